@@ -1,0 +1,1 @@
+"""The study file: items, response scales, scales, groups, and scoring."""

@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib; each function returns a Figure."""

@@ -1,0 +1,1 @@
+"""Readers that load survey exports into a :class:`Responses` table."""

@@ -1,0 +1,1 @@
+"""Statistics that take pandas objects and return tidy DataFrames."""
