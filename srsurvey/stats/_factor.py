@@ -1,9 +1,8 @@
 """Maximum-likelihood fit of a one-factor model, used by McDonald's omega.
 
-The fit follows R's ``stats::factanal``: the uniquenesses are found by bounded
-quasi-Newton minimisation of the ML discrepancy, with the loadings concentrated out
-through an eigendecomposition (Joreskog, 1967). factor_analyzer is not used because
-version 0.5.1 fails with scikit-learn 1.9.
+The fit follows ``factanal.fit.mle`` of R's stats package. It finds the uniquenesses
+by L-BFGS-B minimisation of the ML discrepancy, in which the loadings for given
+uniquenesses come from an eigendecomposition (Joreskog, 1967).
 """
 
 from __future__ import annotations
@@ -15,8 +14,7 @@ from scipy import optimize
 
 __all__ = ["OneFactorFit", "fit_one_factor_ml"]
 
-# Bounds of the uniquenesses, as in R's factanal (lower = 0.005) for a correlation
-# matrix, whose uniquenesses cannot exceed 1.
+# Bounds of the uniquenesses, the defaults of R's factanal.fit.mle.
 UNIQUENESS_LOWER = 0.005
 UNIQUENESS_UPPER = 1.0
 
@@ -55,8 +53,8 @@ def _loadings_for(uniquenesses: np.ndarray, corr: np.ndarray) -> np.ndarray:
 
 
 def _discrepancy(uniquenesses: np.ndarray, corr: np.ndarray) -> float:
-    # ML discrepancy with the loadings concentrated out: the sum over all
-    # eigenvalues but the largest of (e - log e - 1), as in factanal's FAfn.
+    # ML discrepancy with the loadings concentrated out, as in factanal's FAfn. It
+    # sums (e - log e - 1) over every eigenvalue e except the largest.
     scale = 1.0 / np.sqrt(uniquenesses)
     eigenvalues = np.linalg.eigvalsh(corr * np.outer(scale, scale))[:-1]
     return float(np.sum(eigenvalues - np.log(eigenvalues) - 1.0))

@@ -1,10 +1,10 @@
-"""Internal-consistency reliability of one scale: Cronbach's alpha and McDonald's omega.
+"""Cronbach's alpha, McDonald's omega and item statistics of one scale.
 
 The functions take a respondents x items DataFrame of numbers that are already
 reverse-keyed, with NaN for a missing answer, and return plain numbers or a
-:class:`ReliabilityResult`. The formulas follow R's ``psych::alpha`` (psych 2.x) and,
-for omega, JASP's one-factor model, and the tests compare them with published values
-of both.
+:class:`ReliabilityResult`. The formulas follow R's ``psych::alpha`` and, for omega,
+JASP's one-factor model. The tests compare them with values that R psych, JASP and
+pingouin publish.
 """
 
 from __future__ import annotations
@@ -113,6 +113,9 @@ def reliability(
     under ``"pairwise"`` and the number of complete cases under ``"listwise"``. The
     Feldt interval uses this ``n``. R ``psych::alpha`` uses the number of rows of
     its input instead, so the intervals agree unless some rows answered no item.
+    Under ``"listwise"`` they agree with ``psych::alpha`` run on the complete
+    cases, but not with ``psych::alpha(use = "complete.obs")``, which still counts
+    every row.
 
     All statistics come from one covariance matrix ``C`` of the items, computed
     pairwise or listwise, as ``psych::alpha`` does:
@@ -132,7 +135,8 @@ def reliability(
       2-item scale, because one item has no alpha.
     - ``mean`` and ``sd`` of an item use every answer that the rule keeps.
 
-    ``omega_total`` is :func:`omega_total` with the same rule.
+    ``omega_total`` is :func:`omega_total` with the same rule and
+    ``standardized=False``, so it is the omega of the raw sum score.
 
     References
     ----------
@@ -290,7 +294,7 @@ def _prepare(items: pd.DataFrame, *, missing: str, scale: str | None) -> _Prepar
     label = f"scale {scale}" if scale else "the scale"
     if missing not in MISSING_RULES:
         raise CodebookError(
-            f"Missing-data rule {missing!r} is not supported.",
+            f"Missing-data rule {missing!r} is invalid.",
             hint='Use "pairwise" or "listwise".',
             value=missing,
         )
@@ -395,8 +399,8 @@ def _alpha_of(cov: np.ndarray) -> float:
     k = cov.shape[0]
     total = cov.sum()
     if total <= 0:
-        # NOTE: only reachable with strongly negative covariances, which the
-        # item-rest warnings already point to. alpha is reported as NaN.
+        # NOTE: only strongly negative covariances make the total variance 0 or
+        # less. alpha is then undefined and reported as NaN, with no own warning.
         return float("nan")
     return float(k / (k - 1) * (1.0 - np.trace(cov) / total))
 

@@ -13,7 +13,7 @@ Sources of the expected numbers (each number also names its source beside it):
   test-verified-unidimensionalReliabilityFrequentist.R (commit 2b74827), which
   runs the analysis on asrm.csv, asrm_mis.csv and Reliability.csv.
 - pingouin: raphaelvallat/pingouin tests/test_reliability.py (commit 0d02947),
-  whose comments say that the values come from R ``psych::alpha``.
+  whose comments name as the source of its values R ``psych::alpha``.
 
 tests/reference/reliability.R reproduces these numbers in R.
 """
@@ -148,7 +148,7 @@ def test_bfi_items_match_psych_alpha(letter, item, n, r_drop, mean, sd, alpha_dr
     assert row["alpha_if_deleted"] == pytest.approx(alpha_dropped, abs=0.005)
 
 
-def test_bfi_agreeableness_n_counts_rows_with_answers():
+def test_bfi_pairwise_n_counts_rows():
     # bfi has 2800 rows, and every one answered at least one A item.
     summary = quiet_reliability(bfi_scale("A")).summary
     assert summary["n"] == 2800
@@ -370,7 +370,7 @@ def test_wider_ci_level_widens_interval():
     assert high_99 > high_90
 
 
-def test_two_item_scale_has_no_omega_or_deleted_alpha():
+def test_two_items_give_nan_omega():
     items = read_items("asrm_jasp.csv", ["asrm_1", "asrm_2"])
     with pytest.warns(SurveyWarning, match="needs at least 3 items"):
         result = reliability(items, scale="mania")
@@ -384,7 +384,7 @@ def test_two_item_scale_has_no_omega_or_deleted_alpha():
 # --- Warnings ------------------------------------------------------------------------
 
 
-def test_unreversed_item_warns_negative_item_rest_r():
+def test_negative_item_rest_r_warns():
     items = bfi_scale("A")
     items["A1"] = 7 - items["A1"]  # undo the reverse-keying of A1
     with pytest.warns(SurveyWarning, match="Item A1 correlates negatively") as record:
@@ -399,7 +399,7 @@ def test_unreversed_item_warns_negative_item_rest_r():
     assert [str(w.message) for w in record] == [expected]
 
 
-def test_heywood_case_warns_and_returns_omega():
+def test_heywood_case_warns():
     # Population correlations 0.8, 0.8 and 0.4 need a first loading of
     # sqrt(0.8 * 0.8 / 0.4) > 1, which a one-factor model cannot fit.
     corr = np.array([[1.0, 0.8, 0.8], [0.8, 1.0, 0.4], [0.8, 0.4, 1.0]])
@@ -411,7 +411,7 @@ def test_heywood_case_warns_and_returns_omega():
     assert 0 < omega < 1
 
 
-def test_pairwise_matrix_not_positive_definite_gives_nan_omega():
+def test_indefinite_pairwise_matrix_nan_omega():
     # Each pair of items was answered by a different set of respondents, and the
     # three pairwise correlations cannot come from one data set.
     nan = np.nan
