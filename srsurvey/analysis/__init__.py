@@ -1,0 +1,222 @@
+"""The ``analyze`` pipeline as a library: read, score, compute, draw, write.
+
+:func:`run_analysis` returns a :class:`~srsurvey.tables.model.Report` without touching
+the disk; :func:`analyze_to_folder` also writes it, which is what the CLI calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from srsurvey.errors import CodebookError, DataFileError
+
+__all__ = ["AnalysisRequest", "AnalysisOutcome", "run_analysis", "analyze_to_folder"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class AnalysisRequest:
+    """What the user asked for, as the CLI or a script passes it.
+
+    ``files`` override the study file's ``input.files``. Without ``study_path`` the
+    quick-mode fields (``scales``, ``value_range``, ``groups``, ``id_column``) build
+    the study, and without those too every question of the export is described.
+    """
+
+    files: list[Path] = field(default_factory=list)
+    study_path: Path | None = None
+    scales: list[str] = field(default_factory=list)
+    value_range: str | None = None
+    groups: list[str] = field(default_factory=list)
+    id_column: str | None = None
+    missing: str | None = None
+    keep_identifiers: bool = False
+    figures: bool = True
+    sheet: str | None = None
+    out: Path | None = None
+    force: bool = False
+
+
+@dataclass
+class AnalysisOutcome:
+    """The written report: its folder, files, warnings and a short summary text."""
+
+    out_dir: Path
+    files: list[Path]
+    warnings: list[str]
+    summary: str
+    report: object
+
+
+def _study_name_from(files: list[Path]) -> str:
+    stem = files[0].stem if files else "survey"
+    name = re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-")
+    return name or "survey"
+
+
+def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
+    """Return the study that the request describes, and the export files to read."""
+    from srsurvey.codebook.study import load_study, study_from_options
+
+    if request.study_path is not None:
+        study = load_study(request.study_path)
+        files = list(request.files) or list(study.files)
+        if not files:
+            raise CodebookError(
+                "names no export files.",
+                file=request.study_path,
+                hint="Add input.files to the study file, or name the export on the "
+                "command line: srsurvey analyze EXPORT --study STUDY.yaml",
+            )
+        if request.missing is not None:
+            study.analysis.missing = request.missing
+        if request.id_column is not None:
+            study.id_column = request.id_column
+        return study, files
+
+    files = list(request.files)
+    if not files:
+        raise DataFileError(
+            "no export file was named.",
+            hint="Name one: srsurvey analyze EXPORT.csv",
+        )
+    if request.scales or request.groups or request.id_column or request.value_range:
+        study = study_from_options(
+            name=_study_name_from(files),
+            scales=request.scales,
+            value_range=request.value_range,
+            groups=request.groups,
+            id_column=request.id_column,
+            missing=request.missing,
+        )
+        return study, files
+    return None, files
+
+
+def run_analysis(request: AnalysisRequest):
+    """Run the whole analysis and return the report (nothing is written).
+
+    Raises
+    ------
+    SurveyError
+        For any problem with the files, the study file or the options; the message
+        says where and what to do.
+    """
+    from srsurvey.analysis._build import build_report
+    from srsurvey.analysis._manifest import build_manifest
+    from srsurvey.codebook.firstlook import study_from_export
+    from srsurvey.codebook.scoring import score_responses
+    from srsurvey.readers import read_export, read_exports
+
+    started = datetime.now(timezone.utc)
+    study, files = resolve_study(request)
+    for path in files:
+        _check_input(path)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if len(files) == 1:
+            responses = read_export(files[0], sheet=request.sheet)
+        else:
+            responses = read_exports(files)
+        logger.info(
+            "read %d rows and %d columns from %d file(s)",
+            len(responses.data),
+            responses.data.shape[1],
+            len(files),
+        )
+        first_look = study is None
+        if first_look:
+            study = study_from_export(responses, name=_study_name_from(files))
+        if request.missing is not None:
+            study.analysis.missing = request.missing
+        scored = score_responses(responses, study)
+        report = build_report(
+            study,
+            responses,
+            scored,
+            first_look=first_look,
+            figures=request.figures,
+            keep_identifiers=request.keep_identifiers,
+        )
+
+    report.warnings = _unique(
+        list(responses.warnings)
+        + list(scored.warnings)
+        + [str(w.message) for w in caught if _is_data_warning(w)]
+        + report.warnings
+    )
+    report.manifest = build_manifest(
+        request, study, files, started=started, finished=datetime.now(timezone.utc)
+    )
+    return report
+
+
+def analyze_to_folder(request: AnalysisRequest) -> AnalysisOutcome:
+    """Run the analysis and write every output into the report folder."""
+    from srsurvey.tables.write import write_report
+
+    report = run_analysis(request)
+    out_dir = request.out or Path("reports") / report.name
+    formats = None if request.figures else _formats_without_figures()
+    written = write_report(report, out_dir, force=request.force, formats=formats)
+    _close_figures(report)
+    summary = _summary_text(report, Path(out_dir))
+    return AnalysisOutcome(Path(out_dir), written, report.warnings, summary, report)
+
+
+def _formats_without_figures() -> set[str]:
+    return {"html", "csv", "xlsx", "md", "json", "docx"}
+
+
+def _close_figures(report) -> None:
+    if not report.figures:
+        return
+    import matplotlib.pyplot as plt
+
+    for figure in report.figures.values():
+        plt.close(figure.figure)
+
+
+def _check_input(path: Path) -> None:
+    if not Path(path).exists():
+        raise DataFileError(
+            "file not found.",
+            file=str(path),
+            hint="Check the path, or run the command from the folder that contains it.",
+        )
+
+
+def _is_data_warning(record: warnings.WarningMessage) -> bool:
+    from srsurvey.errors import SurveyWarning
+
+    return issubclass(record.category, SurveyWarning)
+
+
+def _unique(messages: list[str]) -> list[str]:
+    return list(dict.fromkeys(m for m in messages if m))
+
+
+def _summary_text(report, out_dir: Path) -> str:
+    respondents = report.results.get("respondents")
+    scales = report.results.get("scales", {})
+    lines = [f"Report written to {out_dir}/ ({report.title})"]
+    if respondents is not None:
+        lines.append(f"  respondents: {respondents}")
+    for scale_id, values in scales.items():
+        alpha = values.get("alpha")
+        mean = values.get("mean")
+        parts = [f"  {scale_id}:"]
+        if alpha is not None:
+            parts.append(f"alpha = {alpha:.2f}")
+        if mean is not None:
+            parts.append(f"mean = {mean:.2f}")
+        lines.append(" ".join(parts))
+    lines.append(f"  open {out_dir / 'report.html'}")
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""Options shared by several commands, declared once as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class MissingRule(str, Enum):
+    pairwise = "pairwise"
+    listwise = "listwise"
+
+
+StudyOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--study",
+        "-s",
+        help="Study file (YAML) that declares items, scales and groups.",
+        dir_okay=False,
+    ),
+]
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output folder. Default: reports/<study name>/ in the current folder.",
+        file_okay=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output folder if it exists.")
+]
+ScaleOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--scale",
+        help=(
+            "Quick-mode scale as NAME=ITEM,ITEM,-ITEM; a leading minus reverse-keys "
+            "an item. Repeat for several scales."
+        ),
+    ),
+]
+RangeOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--range",
+        help="Lowest and highest possible answer of numeric items, as MIN-MAX (1-5).",
+    ),
+]
+GroupOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--group", help="Column to break results down by. Repeatable."),
+]
+IdOption = Annotated[
+    Optional[str], typer.Option("--id", help="Column that holds the respondent id.")
+]
+MissingOption = Annotated[
+    Optional[MissingRule],
+    typer.Option(
+        "--missing",
+        help=(
+            "Missing-data rule for reliability: pairwise (as R psych::alpha) or "
+            "listwise. Default: the study file's, else pairwise."
+        ),
+    ),
+]
+KeepIdentifiersOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-identifiers",
+        help="Keep names, e-mails and phone numbers in the outputs (off by default).",
+    ),
+]
+NoFiguresOption = Annotated[
+    bool, typer.Option("--no-figures", help="Write tables only, without charts.")
+]
+SheetOption = Annotated[
+    Optional[str],
+    typer.Option("--sheet", help="Sheet of an XLSX export. Default: the first."),
+]
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", help="Show the full traceback of an error.", hidden=True),
+]
