@@ -10,12 +10,12 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from srsurvey.errors import CodebookError, DataFileError
 
-__all__ = ["AnalysisRequest", "AnalysisOutcome", "run_analysis", "analyze_to_folder"]
+__all__ = ["AnalysisOutcome", "AnalysisRequest", "analyze_to_folder", "run_analysis"]
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def run_analysis(request: AnalysisRequest):
     from srsurvey.codebook.scoring import score_responses
     from srsurvey.readers import read_export, read_exports
 
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     study, files = resolve_study(request)
     for path in files:
         _check_input(path)
@@ -153,7 +153,7 @@ def run_analysis(request: AnalysisRequest):
         + report.warnings
     )
     report.manifest = build_manifest(
-        request, study, files, started=started, finished=datetime.now(timezone.utc)
+        request, study, files, started=started, finished=datetime.now(UTC)
     )
     return report
 

@@ -116,7 +116,7 @@ def build_report(
 def _add_overview(context: _Context) -> None:
     scored, responses, report = context.scored, context.responses, context.report
     quality = dict(scored.quality)
-    respondents = int(len(scored.scores.index))
+    respondents = len(scored.scores.index)
     context.results["respondents"] = respondents
     context.results["files"] = [str(f) for f in responses.files]
     context.results["quality"] = _jsonable(quality)

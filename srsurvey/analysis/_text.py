@@ -135,7 +135,7 @@ def top_answer_sentence(label: str, table: pd.DataFrame, *, multi: bool) -> str:
     options = table[table["option"] != "Missing"]
     if options.empty or options["count"].sum() == 0:
         return f"{label}: no answers."
-    column = "valid_percent" if multi else "valid_percent"
+    column = "valid_percent"
     top = options.sort_values("count", ascending=False).iloc[0]
     verb = "chose" if multi else "answered"
     return (

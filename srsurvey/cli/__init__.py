@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import traceback
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -45,7 +45,7 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _global_options(
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option(
             "--version",
             callback=_print_version,
@@ -118,7 +118,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_error("interrupted; nothing was written.")
         return 130
-    except Exception as error:  # a bug: show what helps a report, not the data
+    except Exception as error:  # noqa: BLE001 - a bug: report its type, not the data
         if _state.debug:
             traceback.print_exc()
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ class MissingRule(str, Enum):
 
 
 StudyOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--study",
         "-s",
@@ -24,7 +24,7 @@ StudyOption = Annotated[
     ),
 ]
 OutOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--out",
         "-o",
@@ -36,7 +36,7 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the output folder if it exists.")
 ]
 ScaleOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--scale",
         help=(
@@ -46,21 +46,21 @@ ScaleOption = Annotated[
     ),
 ]
 RangeOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--range",
         help="Lowest and highest possible answer of numeric items, as MIN-MAX (1-5).",
     ),
 ]
 GroupOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--group", help="Column to break results down by. Repeatable."),
 ]
 IdOption = Annotated[
-    Optional[str], typer.Option("--id", help="Column that holds the respondent id.")
+    str | None, typer.Option("--id", help="Column that holds the respondent id.")
 ]
 MissingOption = Annotated[
-    Optional[MissingRule],
+    MissingRule | None,
     typer.Option(
         "--missing",
         help=(
@@ -80,7 +80,7 @@ NoFiguresOption = Annotated[
     bool, typer.Option("--no-figures", help="Write tables only, without charts.")
 ]
 SheetOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--sheet", help="Sheet of an XLSX export. Default: the first."),
 ]
 DebugOption = Annotated[

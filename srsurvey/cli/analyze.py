@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -75,7 +75,7 @@ def _check_quick_options(
 
 def analyze(
     files: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(
             help="Export files (CSV, XLSX). Several files are combined.",
             show_default=False,
