@@ -1,0 +1,258 @@
+"""Group variables and categorical questions as ordered Categoricals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from srsurvey.codebook._columns import ColumnIndex, ResolvedItem
+from srsurvey.codebook._convert import ItemConverter, is_empty
+from srsurvey.codebook._readers import split_multiselect
+from srsurvey.codebook._text import collapse_spaces, normalize_label, quoted_list
+from srsurvey.codebook.study import GroupSpec, Levels, Study, parse_number
+from srsurvey.errors import ScoringError
+
+OTHER_LABELS = {"en": "Other", "ru": "Другое", "kk": "Басқа"}
+
+
+def clean_answers(cells: pd.Series, converter: ItemConverter) -> pd.Series:
+    """Return trimmed answer texts, with NA for empty cells and missing codes."""
+
+    def clean(value: object) -> object:
+        if is_empty(value) or normalize_label(value) in converter.global_missing:
+            return pd.NA
+        return collapse_spaces(str(value))
+
+    return cells.map(clean).astype("object")
+
+
+def ordered_categorical(
+    answers: pd.Series, order: list[str], other_label: str | None = None
+) -> pd.Series:
+    """Return ``answers`` as an ordered Categorical.
+
+    Categories are ``order`` first, compared as labels and spelled as in ``order``,
+    then the other answers by frequency (ties by first appearance), never
+    alphabetically. With ``other_label``, answers outside ``order`` become that one
+    category instead. Categories without answers are kept.
+    """
+    spelling = {normalize_label(option): option for option in order}
+    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    canonical = []
+    for position, value in enumerate(answers):
+        if value is pd.NA or value is None:
+            canonical.append(pd.NA)
+            continue
+        folded = normalize_label(value)
+        if folded not in spelling:
+            if other_label is not None:
+                canonical.append(other_label)
+                continue
+            spelling[folded] = value
+        name = spelling[folded]
+        counts[name] = counts.get(name, 0) + 1
+        first_seen.setdefault(name, position)
+        canonical.append(name)
+    extra = [name for name in counts if name not in order]
+    extra.sort(key=lambda name: (-counts[name], first_seen[name]))
+    categories = list(order) + extra
+    if other_label is not None and other_label not in categories:
+        categories.append(other_label)
+    return pd.Series(
+        pd.Categorical(canonical, categories=categories, ordered=True),
+        index=answers.index,
+    )
+
+
+def _find_column(
+    index: ColumnIndex,
+    items: dict[str, ResolvedItem],
+    header: str,
+    what: str,
+    key_path: str,
+) -> str:
+    column = index.find(header)
+    if column is None and header in items:
+        column = items[header].column
+    if column is None:
+        raise index.not_found(header, what, key_path)
+    return column
+
+
+def build_groups(
+    study: Study,
+    index: ColumnIndex,
+    items: dict[str, ResolvedItem],
+    data: pd.DataFrame,
+    keys: pd.Index,
+    converter: ItemConverter,
+) -> dict[str, pd.Series]:
+    """Return one ordered Categorical per group of the study.
+
+    Raises
+    ------
+    CodebookError
+        When a group's column is neither a header nor an item id.
+    ScoringError
+        When a group with ``cuts`` has an answer that is not a number.
+    """
+    groups = {}
+    for group in study.groups.values():
+        column = _find_column(
+            index,
+            items,
+            group.column,
+            f'group "{group.id}"',
+            f"groups.{group.id}.column",
+        )
+        answers = clean_answers(data[column], converter)
+        if group.map:
+            recode = {normalize_label(key): value for key, value in group.map.items()}
+            answers = pd.Series(
+                [
+                    value
+                    if value is pd.NA
+                    else recode.get(normalize_label(value), value)
+                    for value in answers
+                ],
+                index=answers.index,
+                dtype="object",
+            )
+        if group.cuts is not None and group.labels is not None:
+            bands = _bands(group, answers, index.header_of(column), converter)
+            groups[group.id] = bands.set_axis(keys).rename(group.id)
+            continue
+        categorical = ordered_categorical(answers, group.order)
+        groups[group.id] = categorical.set_axis(keys).rename(group.id)
+    return groups
+
+
+def _bands(
+    group: GroupSpec, answers: pd.Series, header: str, converter: ItemConverter
+) -> pd.Series:
+    """Cut a numeric group column into the group's bands."""
+    numbers = []
+    for row, value in answers.items():
+        if value is pd.NA:
+            numbers.append(float("nan"))
+            continue
+        number = parse_number(value, converter.decimal)
+        if number is None:
+            file, spreadsheet_row = converter.locations[row]
+            raise ScoringError(
+                f'group "{group.id}" has cuts, so it expects numbers, but the answer '
+                "is text.",
+                hint="Correct the answer, add it to missing, or remove cuts to group "
+                "by the answers themselves.",
+                file=file,
+                row=spreadsheet_row,
+                column=header,
+                value=value,
+            )
+        numbers.append(number)
+    levels = Levels(group.cuts or [], group.labels or [])
+    return levels.assign(pd.Series(numbers, index=answers.index, dtype="float64"))
+
+
+def build_single_questions(
+    study: Study,
+    index: ColumnIndex,
+    data: pd.DataFrame,
+    keys: pd.Index,
+    converter: ItemConverter,
+) -> dict[str, pd.Series]:
+    """Return one ordered Categorical per single-choice question."""
+    other_label = OTHER_LABELS.get(study.language, "Other")
+    single = {}
+    for question in study.questions.values():
+        if question.type != "single":
+            continue
+        column = _find_column(
+            index,
+            {},
+            question.column,
+            f'question "{question.id}"',
+            f"questions.{question.id}.column",
+        )
+        answers = clean_answers(data[column], converter)
+        categorical = ordered_categorical(
+            answers, question.options, other_label if question.other else None
+        )
+        single[question.id] = categorical.set_axis(keys).rename(question.id)
+    return single
+
+
+def build_multi_questions(
+    study: Study,
+    index: ColumnIndex,
+    data: pd.DataFrame,
+    keys: pd.Index,
+    converter: ItemConverter,
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.Series]]:
+    """Return the option indicators and the answered flags of checkbox questions.
+
+    Without ``options``, the options are the ``", "``-separated parts of the
+    answers, by frequency.
+
+    Raises
+    ------
+    ScoringError
+        When answers contain text outside ``options`` and ``other`` is not set.
+    """
+    multi = {}
+    answered = {}
+    for question in study.questions.values():
+        if question.type != "multi":
+            continue
+        column = _find_column(
+            index,
+            {},
+            question.column,
+            f'question "{question.id}"',
+            f"questions.{question.id}.column",
+        )
+        answers = clean_answers(data[column], converter)
+        options = question.options or options_by_frequency(answers)
+        indicators, ticked, unknown = split_multiselect(
+            answers, options, other=question.other
+        )
+        if unknown and not question.other:
+            shown = sorted(unknown.items(), key=lambda entry: -_count(entry[1]))[:20]
+            listing = ", ".join(
+                f'"{text}" ({_count(count)} answers)' for text, count in shown
+            )
+            raise ScoringError(
+                f'question "{question.id}" has answers outside its options: {listing}.',
+                hint="Add them to options, or set other: true to count them as one "
+                f"option. Options now: {quoted_list(options)}.",
+                file=study.path,
+                line=study.line_of(f"questions.{question.id}.options"),
+                column=index.header_of(column),
+                value=shown[0][0],
+            )
+        indicators = indicators.copy()
+        indicators.index = keys
+        multi[question.id] = indicators.astype(bool)
+        answered[question.id] = pd.Series(
+            ticked.to_numpy(dtype=bool), index=keys, name=question.id
+        )
+    return multi, answered
+
+
+def options_by_frequency(answers: pd.Series) -> list[str]:
+    """Return the ``", "``-separated parts of checkbox answers, most frequent first."""
+    counts: dict[str, int] = {}
+    for value in answers:
+        if value is pd.NA:
+            continue
+        for part in str(value).split(", "):
+            part = part.strip()
+            if part:
+                counts[part] = counts.get(part, 0) + 1
+    return sorted(counts, key=lambda part: -counts[part])
+
+
+def _count(value: object) -> int:
+    """Return a count from the readers' ``unknown`` dict, whose values are counts
+    or lists of rows."""
+    return value if isinstance(value, int) else len(value)  # type: ignore[arg-type]

@@ -1,0 +1,144 @@
+"""Respondent keys and duplicate submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from srsurvey.codebook._convert import is_empty
+from srsurvey.errors import ScoringError
+from srsurvey.readers.model import Responses
+
+MAX_IDS_SHOWN = 20
+
+
+@dataclass
+class Selection:
+    """The submissions kept, their respondent keys and the dropped duplicates."""
+
+    kept: list[object]
+    keys: list[object]
+    duplicates: pd.DataFrame
+    rows_without_id: int
+
+
+def _row_text(file: str, row: int, several_files: bool) -> str:
+    return f"{file} row {row}" if several_files else f"row {row}"
+
+
+def select_submissions(
+    responses: Responses,
+    id_column: str | None,
+    id_header: str | None,
+    rule: str,
+    pseudonymous: bool,
+) -> Selection:
+    """Pick one submission per respondent and give each respondent a key.
+
+    Without an id column every row is a respondent, keyed by its spreadsheet row (or
+    ``file:row`` when rows come from several files). With one, ids are compared as
+    text after trimming; rows with an empty id are dropped. ``keep-latest`` and
+    ``keep-first`` choose by the first timestamp column when there is one (an empty
+    timestamp counts as the earliest) and by file order otherwise. With
+    ``pseudonymous`` set, the keys are ``R0001``, ``R0002``, … in the order of the
+    kept rows, so the id itself never leaves this function.
+
+    Raises
+    ------
+    ScoringError
+        For ``rule="error"`` when an id has more than one submission.
+    """
+    data = responses.data
+    several_files = len(responses.files) > 1
+    locations = {index: responses.location(index) for index in data.index}
+    empty_duplicates = pd.DataFrame(
+        columns=["key", "file", "row", "kept_file", "kept_row", "rule"]
+    )
+
+    if id_column is None:
+        keys = [
+            f"{file}:{row}" if several_files else row
+            for file, row in (locations[index] for index in data.index)
+        ]
+        return Selection(list(data.index), keys, empty_duplicates, 0)
+
+    ids = data[id_column].map(
+        lambda value: None if is_empty(value) else str(value).strip()
+    )
+    without_id = ids.isna()
+    order = pd.Series(range(len(data)), index=data.index)
+    timestamps = responses.columns_of_kind("timestamp")
+    with_id = data.index[~without_id]
+
+    groups: dict[str, list[object]] = {}
+    for index in with_id:
+        groups.setdefault(ids[index], []).append(index)
+    repeated = {key: rows for key, rows in groups.items() if len(rows) > 1}
+
+    if repeated and rule == "error":
+        lines = []
+        for key, rows in list(repeated.items())[:MAX_IDS_SHOWN]:
+            row_list = ", ".join(
+                _row_text(*locations[index], several_files) for index in rows
+            )
+            shown = "an id" if pseudonymous else f'"{key}"'
+            lines.append(f"- {shown}: {row_list}")
+        if len(repeated) > MAX_IDS_SHOWN:
+            lines.append(f"- and {len(repeated) - MAX_IDS_SHOWN} more ids")
+        raise ScoringError(
+            f"{len(repeated)} ids have more than one submission:\n"
+            + "\n".join(lines)
+            + "\n",
+            hint="Remove the extra submissions, or choose which one counts with "
+            "input.duplicates: keep-latest or keep-first.",
+            column=id_header,
+            file=responses.files[0] if not several_files else None,
+        )
+
+    def sort_key(index: object) -> tuple:
+        if timestamps:
+            stamp = data.at[index, timestamps[0]]
+            stamp_key = (0, 0) if pd.isna(stamp) else (1, pd.Timestamp(stamp).value)
+        else:
+            stamp_key = (0, 0)
+        return (stamp_key, order[index])
+
+    chosen: dict[str, object] = {}
+    dropped_rows = []
+    for key, rows in groups.items():
+        ranked = sorted(rows, key=sort_key)
+        keep = ranked[-1] if rule == "keep-latest" else ranked[0]
+        chosen[key] = keep
+        for index in rows:
+            if index == keep:
+                continue
+            file, row = locations[index]
+            kept_file, kept_row = locations[keep]
+            dropped_rows.append(
+                {
+                    "key": key,
+                    "file": file,
+                    "row": row,
+                    "kept_file": kept_file,
+                    "kept_row": kept_row,
+                    "rule": rule,
+                }
+            )
+
+    kept = sorted(chosen.values(), key=lambda index: order[index])
+    if pseudonymous:
+        pseudonyms = {
+            ids[index]: f"R{number:04d}" for number, index in enumerate(kept, 1)
+        }
+        keys = [pseudonyms[ids[index]] for index in kept]
+        for entry in dropped_rows:
+            entry["key"] = pseudonyms[entry["key"]]
+    else:
+        keys = [ids[index] for index in kept]
+    duplicates = (
+        pd.DataFrame(dropped_rows, columns=empty_duplicates.columns)
+        if dropped_rows
+        else empty_duplicates
+    )
+    return Selection(kept, keys, duplicates, int(without_id.sum()))

@@ -1,0 +1,173 @@
+"""First look: a study guessed from the export alone.
+
+Used when there is neither a study file nor ``--scale``. Each answer column becomes a
+numeric item, an item on a built-in label set, or a single- or multiple-choice
+question, so that ``srsurvey analyze EXPORT`` can describe every question.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+
+from srsurvey.codebook._convert import is_empty
+from srsurvey.codebook._parse import ID_PATTERN
+from srsurvey.codebook._readers import detect_identifier_columns
+from srsurvey.codebook._text import collapse_spaces, normalize_label
+from srsurvey.codebook.labelsets import COMMON_MISSING, match_label_set
+from srsurvey.codebook.study import ItemSpec, QuestionSpec, Study, parse_number
+from srsurvey.errors import SurveyWarning
+from srsurvey.readers.model import Responses
+
+__all__ = ["study_from_export"]
+
+NOT_QUESTIONS = {"timestamp", "email", "score", "metadata"}
+OPEN_TEXT_MIN_DISTINCT = 20
+OPEN_TEXT_UNIQUE_SHARE = 0.5
+MULTI_MIN_REPEATED_SHARE = 0.8
+MAX_ID_LENGTH = 32
+
+
+def study_from_export(responses: Responses, *, name: str) -> Study:
+    """Guess a study from the columns of an export.
+
+    Parameters
+    ----------
+    responses
+        The export.
+    name
+        Study name (the default output folder).
+
+    Returns
+    -------
+    Study
+        Answers such as ``Затрудняюсь ответить`` and ``Prefer not to answer``
+        (:data:`~srsurvey.codebook.labelsets.COMMON_MISSING`) are missing codes.
+        Timestamp, e-mail, quiz-score and metadata columns and columns with personal
+        data are left out. A column of numbers becomes an item whose range is the
+        observed minimum and maximum. A column whose labels all belong to one
+        built-in label set (:mod:`srsurvey.codebook.labelsets`) becomes an item on
+        that set, except yes/no, which becomes a single-choice question with the
+        options in label order. Checkbox answers joined with ``", "`` become a
+        multiple-choice question. Any other column becomes a single-choice question
+        with its options in order of frequency, never alphabetical.
+
+    Notes
+    -----
+    A column with at least 20 distinct answers, more than half of them given only
+    once, is taken as open text and left out with a SurveyWarning. A column counts
+    as checkboxes when some answers contain ``", "`` and at least 80% of the parts
+    occur in two or more answers, so free text that contains commas stays single.
+    """
+    identifiers = set(detect_identifier_columns(responses))
+    study = Study(name=name, title=name, missing=list(COMMON_MISSING))
+    missing = {normalize_label(label) for label in COMMON_MISSING}
+    used_ids: set[str] = set()
+    for position, (column, source) in enumerate(responses.columns.items(), start=1):
+        if source.kind in NOT_QUESTIONS or column in identifiers:
+            continue
+        answers = [
+            collapse_spaces(str(value))
+            for value in responses.data[column]
+            if not is_empty(value) and normalize_label(value) not in missing
+        ]
+        item_id = _column_id(column, position, used_ids)
+        label = collapse_spaces(source.header)
+        _add_column(study, item_id, column, label, answers)
+    return study
+
+
+def _column_id(column: str, position: int, used: set[str]) -> str:
+    candidate = (
+        column if ID_PATTERN.match(column) and len(column) <= MAX_ID_LENGTH else ""
+    )
+    if not candidate or candidate in used:
+        candidate = f"q{position}"
+    suffix = 2
+    base = candidate
+    while candidate in used:
+        candidate = f"{base}_{suffix}"
+        suffix += 1
+    used.add(candidate)
+    return candidate
+
+
+def _add_column(
+    study: Study, item_id: str, column: str, label: str, answers: list[str]
+) -> None:
+    numbers = [parse_number(answer) for answer in answers]
+    if answers and all(number is not None for number in numbers):
+        low, high = min(numbers), max(numbers)
+        value_range = (low, high) if low < high else None
+        study.items[item_id] = ItemSpec(
+            id=item_id, column=column, range=value_range, label=label
+        )
+        return
+
+    label_set = match_label_set(answers)
+    if label_set is not None and label_set.name != "yes_no":
+        study.response_scales.setdefault(label_set.name, label_set)
+        study.items[item_id] = ItemSpec(
+            id=item_id, column=column, scale=label_set.name, label=label
+        )
+        return
+    if label_set is not None:
+        spellings = {}
+        for answer in answers:
+            spellings.setdefault(label_set.map(answer), answer)
+        options = [spellings[value] for value in sorted(spellings)]
+        study.questions[item_id] = QuestionSpec(
+            id=item_id, column=column, type="single", label=label, options=options
+        )
+        return
+
+    counts = Counter(answers)
+    if len(counts) >= OPEN_TEXT_MIN_DISTINCT and sum(
+        1 for count in counts.values() if count == 1
+    ) > OPEN_TEXT_UNIQUE_SHARE * len(counts):
+        warnings.warn(
+            f'column "{label}" looks like open text ({len(counts)} distinct answers) '
+            "and is not described. Declare it under questions in a study file to "
+            "count its answers.",
+            SurveyWarning,
+            stacklevel=3,
+        )
+        return
+
+    if _looks_like_checkboxes(answers):
+        part_counts = Counter(
+            part.strip() for answer in answers for part in answer.split(", ")
+        )
+        options = [part for part, _ in part_counts.most_common() if part]
+        study.questions[item_id] = QuestionSpec(
+            id=item_id, column=column, type="multi", label=label, options=options
+        )
+        return
+
+    by_frequency = _by_frequency(answers)
+    study.questions[item_id] = QuestionSpec(
+        id=item_id, column=column, type="single", label=label, options=by_frequency
+    )
+
+
+def _looks_like_checkboxes(answers: list[str]) -> bool:
+    if sum(1 for answer in answers if ", " in answer) < 2:
+        return False
+    part_counts = Counter(
+        normalize_label(part) for answer in answers for part in answer.split(", ")
+    )
+    occurrences = sum(part_counts.values())
+    repeated = sum(count for count in part_counts.values() if count >= 2)
+    return repeated >= MULTI_MIN_REPEATED_SHARE * occurrences
+
+
+def _by_frequency(answers: list[str]) -> list[str]:
+    """Return the distinct answers by frequency, ties in order of first appearance."""
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for answer in answers:
+        folded = normalize_label(answer)
+        spelling.setdefault(folded, answer)
+        counts[folded] = counts.get(folded, 0) + 1
+    ordered = sorted(counts, key=lambda folded: -counts[folded])
+    return [spelling[folded] for folded in ordered]
