@@ -41,7 +41,7 @@ DESCRIBE_KEYS = (
 _SHAPIRO_MAX_N = 5000
 
 
-def as_numeric(values: pd.Series, *, what: str = "scores") -> pd.Series:
+def as_numeric(values: pd.Series, *, subject: str = "Scores") -> pd.Series:
     """Return ``values`` as float64 with NaN for missing, or raise ScoringError.
 
     Booleans and numbers are accepted. Text, even text that looks like a number, is
@@ -56,7 +56,7 @@ def as_numeric(values: pd.Series, *, what: str = "scores") -> pd.Series:
         if bad.any():
             first = values[bad].iloc[0]
             raise ScoringError(
-                f"{what} must be numbers, but {int(bad.sum())} value(s) are not, "
+                f"{subject} must be numbers, but {int(bad.sum())} value(s) are not, "
                 f"for example {first!r}.",
                 hint="Score the answers with the study file's response scales "
                 "before computing statistics.",
@@ -68,7 +68,7 @@ def as_numeric(values: pd.Series, *, what: str = "scores") -> pd.Series:
     if np.isinf(numeric).any():
         first = numeric[np.isinf(numeric)].iloc[0]
         raise ScoringError(
-            f"{what} contain an infinite value ({first}).",
+            f"{subject} contain an infinite value ({first}).",
             hint="Check the scoring of this column: a score must be a finite number.",
             column=name,
             value=first,
@@ -183,8 +183,8 @@ def describe(values: pd.Series) -> dict:
       equal.
     - ``shapiro_w`` and ``shapiro_p`` come from :func:`scipy.stats.shapiro`
       (Royston's algorithm, as R's ``shapiro.test``). They are NaN for n < 3 or
-      when all scores are equal. Above n = 5000 a SurveyWarning says that the
-      p-value is approximate.
+      when all scores are equal. Above n = 5000 they come with a SurveyWarning,
+      because the p-value is then approximate.
     """
     numeric = as_numeric(values)
     x = numeric.dropna().to_numpy()

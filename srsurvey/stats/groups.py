@@ -195,8 +195,16 @@ def _many_group_rows(measure: str, group: str, samples: list[np.ndarray]) -> lis
             "group": np.repeat(np.arange(k), [s.size for s in samples]),
         }
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
+    welch_reason = f"{k} groups: Welch's ANOVA does not assume equal variances"
+    if any(s.var(ddof=1) == 0 for s in samples):
+        # The Welch weights n / s^2 are undefined, and pingouin raises ValueError.
+        welch = pd.DataFrame({"F": [math.nan], "ddof1": [k - 1.0]})
+        welch["ddof2"] = welch["p_unc"] = math.nan
+        welch_reason = (
+            f"{k} groups: Welch's ANOVA is undefined because a group has identical "
+            "scores"
+        )
+    else:
         welch = pg.welch_anova(data=long, dv="score", between="group")
     pooled = long["score"].to_numpy()
     if np.ptp(pooled) == 0:
@@ -218,7 +226,7 @@ def _many_group_rows(measure: str, group: str, samples: list[np.ndarray]) -> lis
         effect_size_name="eta squared",
         effect_size=_sums_of_squares_eta(samples),
         family=_family(group, _PARAMETRIC),
-        reason=f"{k} groups: Welch's ANOVA does not assume equal variances",
+        reason=welch_reason,
     )
     rank_row = _row(
         measure,
@@ -244,7 +252,7 @@ def _usable_samples(
 ) -> list[np.ndarray]:
     if not isinstance(groups.dtype, pd.CategoricalDtype):
         groups = groups.astype("category")
-    scores = as_numeric(values, what=f'Scores of "{measure}"')
+    scores = as_numeric(values, subject=f'Scores of "{measure}"')
     keep = scores.notna() & groups.notna()
     samples: list[np.ndarray] = []
     too_small: list[str] = []
@@ -280,9 +288,9 @@ def compare_groups(
     values
         Scores, one per respondent; NaN is a missing score.
     groups
-        Group of each respondent, with the same index as ``values``. An ordered
-        Categorical keeps its category order (the first category is the first
-        sample of a two-group comparison); other dtypes are converted with
+        Group of each respondent, with the same index as ``values``. A
+        Categorical keeps its category order, and its first category is the first
+        sample of a two-group comparison. Other dtypes are converted with
         ``astype("category")``, which sorts the values.
     measure, group
         Names written to the ``measure`` and ``group`` columns and used in
