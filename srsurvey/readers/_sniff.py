@@ -1,0 +1,209 @@
+"""Recognise a file by its content: workbook, text or another format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from srsurvey.errors import DataFileError
+
+# Leading bytes of formats that people send instead of an export, with their name.
+_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Excel 97-2003 workbook (.xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"$FL2", "an SPSS data file (.sav)"),
+    (b"$FL3", "an SPSS data file (.sav)"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+_EXPORT_HINT = (
+    "Download the responses again as CSV or .xlsx "
+    "(Google Forms: Responses > Download responses (.csv))."
+)
+
+# Share of control characters (other than tab, CR and LF) above which decoded text is
+# taken for binary data. Real exports contain none.
+_MAX_CONTROL_SHARE = 0.01
+_SAMPLE_CHARS = 65_536
+_CONTROL_CHARACTERS = frozenset(
+    chr(code) for code in range(32) if chr(code) not in "\t\n\r\f"
+) | {"\x7f"}
+
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def detect_format(data: bytes, label: str) -> str:
+    """Return ``"xlsx"`` or ``"text"`` for the content of a file.
+
+    Raises
+    ------
+    DataFileError
+        If the content is another format (PDF, image, archive, .xls, ODS), a damaged
+        ZIP container, or binary data.
+    """
+    for signature, description in _SIGNATURES:
+        if data.startswith(signature):
+            raise DataFileError(
+                f"the file is {description}, not a survey export.",
+                hint=_EXPORT_HINT,
+                file=label,
+            )
+
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _detect_zip_format(data, label)
+
+    has_utf16_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data[:_SAMPLE_CHARS] and not has_utf16_bom:
+        raise DataFileError(
+            "the file contains binary data, not CSV text.",
+            hint=_EXPORT_HINT,
+            file=label,
+        )
+    return "text"
+
+
+def _detect_zip_format(data: bytes, label: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as err:
+        raise DataFileError(
+            "the file starts like an .xlsx workbook (a ZIP archive), but the archive "
+            "is damaged or incomplete.",
+            hint="Export it again, or download it again if the download was cut off.",
+            file=label,
+        ) from err
+
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        description = "an OpenDocument spreadsheet (.ods)"
+        hint = "Save it as .xlsx or CSV and read that file."
+    elif "word/document.xml" in names:
+        description = "a Word document"
+        hint = _EXPORT_HINT
+    else:
+        description = "a ZIP archive"
+        hint = "Extract the export from the archive and read that file."
+    raise DataFileError(
+        f"the file is {description}, not a survey export.", hint=hint, file=label
+    )
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Decode CSV bytes and return the text and the name of the encoding.
+
+    UTF-8 (with or without a byte order mark) is tried first, strictly, and then
+    Windows-1251, the encoding of CSV files that Excel saves in a Russian locale.
+    UTF-16 is accepted when it starts with a byte order mark.
+
+    Raises
+    ------
+    DataFileError
+        If neither encoding decodes the bytes, or the text looks like binary data.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as utf_error:
+        if encoding != "utf-8":
+            raise _undecodable(label, encoding, utf_error) from utf_error
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError as cp1251_error:
+            raise _undecodable(label, "UTF-8 or Windows-1251", cp1251_error) from None
+        encoding = "cp1251"
+
+    _check_text_is_not_binary(text, label)
+    return text, encoding
+
+
+def _undecodable(label: str, encoding: str, error: UnicodeDecodeError) -> DataFileError:
+    byte = error.object[error.start : error.start + 1].hex()
+    return DataFileError(
+        f"the file is not {encoding} text: byte 0x{byte} at offset {error.start} "
+        "cannot be decoded.",
+        hint="Save the file again as CSV UTF-8 (Excel: File > Save As > CSV UTF-8), "
+        "or download it again from Google Forms.",
+        file=label,
+        value=f"0x{byte}",
+    )
+
+
+def _check_text_is_not_binary(text: str, label: str) -> None:
+    sample = text[:_SAMPLE_CHARS]
+    controls = sum(1 for char in sample if char in _CONTROL_CHARACTERS)
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        raise DataFileError(
+            "the file contains binary data, not CSV text.",
+            hint=_EXPORT_HINT,
+            file=label,
+        )
+
+    start = sample.lstrip().lower()
+    if start.startswith(("<!doctype html", "<html")):
+        raise DataFileError(
+            "the file is a web page (HTML), not a survey export.",
+            hint=_EXPORT_HINT,
+            file=label,
+        )
+    if start.startswith("<?xml"):
+        raise DataFileError(
+            "the file is an XML document, not a CSV export.",
+            hint="Save it as .xlsx or CSV and read that file.",
+            file=label,
+        )
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the field delimiter (comma, semicolon or tab) of CSV text.
+
+    Each candidate splits the first records of the text, quotes respected. The
+    delimiter that gives every record the header's width wins, then the one that
+    gives the widest header. A file with one column gets a comma.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    truncated = len(text) > len(sample)
+    best = ","
+    best_score = (False, 0.0, 1)
+    for delimiter in DELIMITERS:
+        try:
+            records = _first_records(sample, delimiter)
+        except csv.Error:
+            continue
+        if truncated and len(records) > 1:
+            records = records[:-1]  # the last record may be cut off by the sample
+        records = [record for record in records if record]
+        if not records:
+            continue
+        width = len(records[0])
+        consistent = sum(len(record) == width for record in records) / len(records)
+        score = (width > 1, consistent, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _first_records(sample: str, delimiter: str, limit: int = 50) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    records = []
+    for record in reader:
+        records.append(record)
+        if len(records) == limit:
+            break
+    return records
