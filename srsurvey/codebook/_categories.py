@@ -40,7 +40,7 @@ def ordered_categorical(
     first_seen: dict[str, int] = {}
     canonical = []
     for position, value in enumerate(answers):
-        if value is pd.NA or value is None:
+        if is_empty(value):
             canonical.append(pd.NA)
             continue
         folded = normalize_label(value)
@@ -110,8 +110,8 @@ def build_groups(
             recode = {normalize_label(key): value for key, value in group.map.items()}
             answers = pd.Series(
                 [
-                    value
-                    if value is pd.NA
+                    pd.NA
+                    if is_empty(value)
                     else recode.get(normalize_label(value), value)
                     for value in answers
                 ],
@@ -133,7 +133,7 @@ def _bands(
     """Cut a numeric group column into the group's bands."""
     numbers = []
     for row, value in answers.items():
-        if value is pd.NA:
+        if is_empty(value):
             numbers.append(float("nan"))
             continue
         number = parse_number(value, converter.decimal)
@@ -243,7 +243,7 @@ def options_by_frequency(answers: pd.Series) -> list[str]:
     """Return the ``", "``-separated parts of checkbox answers, most frequent first."""
     counts: dict[str, int] = {}
     for value in answers:
-        if value is pd.NA:
+        if is_empty(value):
             continue
         for part in str(value).split(", "):
             part = part.strip()

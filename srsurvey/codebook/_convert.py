@@ -33,7 +33,7 @@ class UnknownLabel:
     text: str
     column: str
     scale: str
-    rows: list[str] = field(default_factory=list)
+    rows: list[tuple[str, int]] = field(default_factory=list)
     count: int = 0
 
 
@@ -120,12 +120,7 @@ class ItemConverter:
             key, UnknownLabel(text=text.strip(), column=item.header, scale=scale.name)
         )
         entry.count += len(rows)
-        entry.rows.extend(self.row_text(index) for index in rows)
-
-    def row_text(self, index: object) -> str:
-        """Return ``row 5``, or ``a.csv row 5`` when rows come from several files."""
-        file, row = self.locations[index]
-        return f"row {row}" if len(self.files) == 1 else f"{file} row {row}"
+        entry.rows.extend(self.locations[index] for index in rows)
 
     def _convert_numbers(
         self, item: ResolvedItem, cells: pd.Series, value_range: tuple | None
@@ -203,9 +198,7 @@ class ItemConverter:
         total_answers = sum(entry.count for entry in entries)
         lines = []
         for entry in entries[:MAX_LABELS_SHOWN]:
-            rows = ", ".join(entry.rows[:MAX_ROWS_SHOWN])
-            if len(entry.rows) > MAX_ROWS_SHOWN:
-                rows += f" and {len(entry.rows) - MAX_ROWS_SHOWN} more"
+            rows = format_rows(entry.rows, MAX_ROWS_SHOWN)
             answers = "answer" if entry.count == 1 else "answers"
             lines.append(
                 f'- "{entry.text}": {entry.count} {answers} in column '
@@ -217,7 +210,7 @@ class ItemConverter:
         answer_word = "answer" if total_answers == 1 else "answers"
         problem = (
             f"{len(entries)} {label_word} ({total_answers} {answer_word}) are not in "
-            "their response scale:\n" + "\n".join(lines) + "\n"
+            "their response scale."
         )
         where = (
             f"in {self.study.path.name}"
@@ -225,7 +218,8 @@ class ItemConverter:
             else "in a study file"
         )
         hint = (
-            "Add each label to its scale's points, synonyms or missing " + where + "."
+            f"Add each label to its scale's points, synonyms or missing {where}:\n"
+            + "\n".join(lines)
         )
         raise ScoringError(
             problem,
@@ -234,6 +228,24 @@ class ItemConverter:
             column=entries[0].column if len(entries) == 1 else None,
             file=self.files[0] if len(self.files) == 1 else None,
         )
+
+
+def format_rows(locations: list[tuple[str, int]], limit: int | None = None) -> str:
+    """Format spreadsheet rows as ``rows 3, 4, 5 and 2 more``.
+
+    Rows from several files are written as ``a.csv row 3, b.csv row 4``.
+    """
+    shown = locations if limit is None else locations[:limit]
+    files = {file for file, _ in locations}
+    if len(files) == 1:
+        text = ("row " if len(locations) == 1 else "rows ") + ", ".join(
+            str(row) for _, row in shown
+        )
+    else:
+        text = ", ".join(f"{file} row {row}" for file, row in shown)
+    if len(locations) > len(shown):
+        text += f" and {len(locations) - len(shown)} more"
+    return text
 
 
 def reverse_values(

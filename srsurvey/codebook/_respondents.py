@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from srsurvey.codebook._convert import is_empty
+from srsurvey.codebook._convert import format_rows, is_empty
 from srsurvey.errors import ScoringError
 from srsurvey.readers.model import Responses
 
@@ -21,10 +21,6 @@ class Selection:
     keys: list[object]
     duplicates: pd.DataFrame
     rows_without_id: int
-
-
-def _row_text(file: str, row: int, several_files: bool) -> str:
-    return f"{file} row {row}" if several_files else f"row {row}"
 
 
 def select_submissions(
@@ -79,19 +75,17 @@ def select_submissions(
     if repeated and rule == "error":
         lines = []
         for key, rows in list(repeated.items())[:MAX_IDS_SHOWN]:
-            row_list = ", ".join(
-                _row_text(*locations[index], several_files) for index in rows
-            )
+            row_list = format_rows([locations[index] for index in rows])
             shown = "an id" if pseudonymous else f'"{key}"'
             lines.append(f"- {shown}: {row_list}")
         if len(repeated) > MAX_IDS_SHOWN:
             lines.append(f"- and {len(repeated) - MAX_IDS_SHOWN} more ids")
+        count = len(repeated)
+        subject = "1 id has" if count == 1 else f"{count} ids have"
         raise ScoringError(
-            f"{len(repeated)} ids have more than one submission:\n"
-            + "\n".join(lines)
-            + "\n",
+            f"{subject} more than one submission.",
             hint="Remove the extra submissions, or choose which one counts with "
-            "input.duplicates: keep-latest or keep-first.",
+            "input.duplicates: keep-latest or keep-first:\n" + "\n".join(lines),
             column=id_header,
             file=responses.files[0] if not several_files else None,
         )

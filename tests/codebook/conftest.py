@@ -10,7 +10,7 @@ import pytest
 from srsurvey.readers.model import ColumnSource, Responses
 
 
-def make_responses(
+def build_responses(
     columns: dict[str, list[object]],
     *,
     file: str = "export.csv",
@@ -69,3 +69,9 @@ def write_study(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def make_responses():
+    """Return :func:`build_responses`."""
+    return build_responses
