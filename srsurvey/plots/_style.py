@@ -334,13 +334,20 @@ def _text_colour(background: str) -> str:
     """Return black or white, whichever contrasts more with ``background``."""
     from matplotlib.colors import to_rgb
 
-    # WCAG 2 relative luminance; 0.179 is where black and white give equal contrast.
+    # WCAG 2 relative luminance. At 0.179 black and white give equal contrast.
     channels = np.array(to_rgb(background))
     linear = np.where(
         channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4
     )
     luminance = float(linear @ np.array([0.2126, 0.7152, 0.0722]))
     return "black" if luminance > 0.179 else "white"
+
+
+def _show(value: object) -> str:
+    """Format a cell for a message: numbers plainly, text in quotes."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _check_title(title: object) -> str:
@@ -390,7 +397,7 @@ def _check_count_table(table: object, *, rows: str, levels: str) -> np.ndarray:
         i, j = (int(k) for k in np.argwhere(~valid)[0])
         cell = table.iat[i, j]
         raise ScoringError(
-            f'The count of {rows} "{table.index[i]}" is {cell!r}, but counts must be '
+            f'The count of {rows} "{table.index[i]}" is {_show(cell)}, but counts must be '
             f"whole numbers of 0 or more ({int((~valid).sum())} invalid cell(s) in "
             "all).",
             hint="Pass the number of answers, not percentages or means.",
@@ -410,7 +417,7 @@ def _draw_stacked_rows(
     """Draw one horizontal bar segment per row and column of ``widths``.
 
     Row ``i`` is drawn at y = ``i``. Column ``j`` is one ``barh`` call, so
-    ``ax.containers[j]`` holds segment ``j`` of every row, each patch with gid
+    ``ax.containers[j]`` contains segment ``j`` of every row, each patch with gid
     ``gids[j]``.
     """
     positions = np.arange(widths.shape[0])
@@ -504,7 +511,9 @@ def _add_level_legend(fig: Figure, labels: Sequence[object], colours: Sequence[s
     )
 
 
-def _warn_empty_rows(labels: Sequence[object], totals: np.ndarray, what: str) -> None:
+def _warn_empty_rows(
+    labels: Sequence[object], totals: np.ndarray, row_kind: str
+) -> None:
     import warnings
 
     from srsurvey.errors import SurveyWarning
@@ -512,7 +521,7 @@ def _warn_empty_rows(labels: Sequence[object], totals: np.ndarray, what: str) ->
     empty = [str(label) for label, total in zip(labels, totals) if total == 0]
     if empty:
         warnings.warn(
-            f"{len(empty)} {what}(s) have no answers and are drawn as empty rows "
+            f"{len(empty)} {row_kind}(s) have no answers and are drawn as empty rows "
             f"with n = 0: {', '.join(empty)}.",
             SurveyWarning,
             stacklevel=3,

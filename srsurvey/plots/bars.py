@@ -20,6 +20,7 @@ from srsurvey.plots._style import (
     _label_segment,
     _line_count,
     _new_figure,
+    _show,
     _text_colour,
     _warn_empty_rows,
     _wrap,
@@ -236,7 +237,7 @@ def _check_percent(percent: object, n: object, multi: bool) -> np.ndarray:
         )
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
         raise ScoringError(
-            f"The number of respondents must be a whole number above 0, not {n!r}.",
+            f"The number of respondents must be a whole number above 0, not {_show(n)}.",
             hint="Pass the number of respondents who were asked the question.",
             value=n,
         )
@@ -245,7 +246,7 @@ def _check_percent(percent: object, n: object, multi: bool) -> np.ndarray:
     if not valid.all():
         i = int(np.flatnonzero(~valid)[0])
         raise ScoringError(
-            f'The percentage of option "{percent.index[i]}" is {percent.iloc[i]!r}, '
+            f'The percentage of option "{percent.index[i]}" is {_show(percent.iloc[i])}, '
             "but percentages must lie between 0 and 100.",
             hint="Pass percentages of respondents (0 to 100), not shares or counts.",
             value=percent.iloc[i],
@@ -280,7 +281,7 @@ def _check_option_counts(
     if not valid.all():
         i = int(np.flatnonzero(~valid)[0])
         raise ScoringError(
-            f'The count of option "{counts.index[i]}" is {counts.iloc[i]!r}, but '
+            f'The count of option "{counts.index[i]}" is {_show(counts.iloc[i])}, but '
             f"counts must be whole numbers from 0 to n = {n}.",
             hint="Pass the number of respondents who chose each option.",
             value=counts.iloc[i],

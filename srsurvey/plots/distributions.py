@@ -13,6 +13,7 @@ from srsurvey.plots._style import (
     PALETTE,
     _check_title,
     _new_figure,
+    _show,
     _wrap,
     figure_context,
 )
@@ -131,7 +132,7 @@ def _numeric_scores(scores: object) -> pd.Series:
     if bad.any():
         first = bad.idxmax()
         raise ScoringError(
-            f"The score of respondent {first!r} is {scores.loc[first]!r}, which is not "
+            f"The score of respondent {_show(first)} is {_show(scores.loc[first])}, which is not "
             f"a number ({int(bad.sum())} such score(s) in all).",
             hint="Pass scale scores, not the answer labels.",
             column=None if scores.name is None else str(scores.name),

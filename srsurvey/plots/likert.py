@@ -20,6 +20,7 @@ from srsurvey.plots._style import (
     _label_segment,
     _line_count,
     _new_figure,
+    _show,
     _warn_empty_rows,
     _wrap,
     figure_context,
@@ -48,7 +49,7 @@ def diverging_likert(
     Parameters
     ----------
     counts
-        One row per item (the index holds the item labels) and one column per response
+        One row per item (the index contains the item labels) and one column per response
         option, ordered from the lowest point to the highest. Values are numbers of
         answers. A column of zeros is allowed and keeps its legend entry.
     title
@@ -142,7 +143,7 @@ def _check_respondents(n: int | None, totals: np.ndarray, items: pd.Index) -> No
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ScoringError(
             f"The number of respondents must be a whole number of 0 or more, "
-            f"not {n!r}.",
+            f"not {_show(n)}.",
             hint="Pass the number of rows that were analysed, or leave n out.",
             value=n,
         )
