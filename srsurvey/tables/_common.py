@@ -136,7 +136,7 @@ def _format_other(value: object) -> str:
 
 
 def is_numeric_column(frame: pd.DataFrame, column: str, fmt: str | None) -> bool:
-    """Return whether a column holds numbers, which tables align to the right."""
+    """Return whether a column contains numbers, which tables align to the right."""
     if fmt in NUMERIC_FORMATS:
         return True
     series = frame[column]
@@ -215,11 +215,11 @@ def check_report(report: Report) -> None:
     Raises
     ------
     ValueError
-        If a table or figure name is not a valid file stem, two names differ only in
-        letter case (the same file on Windows and macOS), a dictionary key differs
-        from the object's ``name``, or a section block has an unknown kind or refers
-        to a table or figure that the report does not contain. These are mistakes in
-        the code that built the report, not in the user's data.
+        If a table or figure name is not a valid file stem, or two names differ only
+        in letter case (the same file on Windows and macOS). Also if a dictionary key
+        differs from the object's ``name``, or a section block has an unknown kind or
+        refers to a table or figure that the report does not contain. These are
+        mistakes in the code that built the report, not in the user's data.
     """
     for kind, items in (("table", report.tables), ("figure", report.figures)):
         seen: dict[str, str] = {}

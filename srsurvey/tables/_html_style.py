@@ -51,7 +51,7 @@ nav.toc {
   border-radius: 6px;
 }
 nav.toc h2 { font-size: 1rem; margin: 0 0 0.4rem; padding: 0; border: 0; }
-nav.toc ol { margin: 0; padding-left: 1.4rem; columns: 2 18rem; column-gap: 2rem; }
+nav.toc ol { margin: 0; padding-left: 1.4rem; }
 .callout {
   margin-top: 2rem;
   padding: 0.2rem 1.2rem 0.4rem;

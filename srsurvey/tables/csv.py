@@ -17,7 +17,7 @@ __all__ = ["write_csv"]
 
 # Excel decodes a CSV without a byte order mark in the ANSI code page of the Windows
 # locale (cp1251 on Russian Windows), which garbles Cyrillic and Kazakh text. With the
-# BOM it reads UTF-8. pandas, R and LibreOffice skip the BOM.
+# BOM it reads UTF-8. pandas.read_csv skips the BOM with its default encoding.
 ENCODING = "utf-8-sig"
 
 

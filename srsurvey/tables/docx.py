@@ -39,10 +39,11 @@ def write_docx(report: Report, path: str | Path) -> Path:
 
     The document follows the order of the HTML report: title, warnings, data
     quality, methods, the sections, then an appendix that lists every table and
-    shows the tables and figures that no section shows. Tables follow APA style: a
-    bold number and an italic title above, rules above and below the header row and
-    below the last row, no vertical lines, numbers formatted with ``Table.formats``
-    and aligned right, and the header row repeated on each page. A table with more
+    shows the tables and figures that no section shows. Tables follow APA style.
+    Each has a bold number and an italic title above it, rules above and below the
+    header row and below the last row, and no vertical lines. Numbers are formatted
+    with ``Table.formats`` and aligned right, and Word repeats the header row on
+    each page. A table with more
     than :data:`MAX_DOCX_ROWS` rows is replaced by a sentence that names its CSV
     file. Figures are PNG images 16 cm wide (less if the height would pass 21 cm)
     with the figure's ``alt_text`` as the image description.

@@ -41,7 +41,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 def write_xlsx(report: Report, path: str | Path) -> Path:
     """Write every table of ``report`` to an XLSX workbook at ``path``.
 
-    Each table gets its own sheet, named as :func:`sheet_names` returns. Row 1 holds
+    Each table gets its own sheet, named as :func:`sheet_names` returns. Row 1 contains
     the column names in bold and is frozen, with an autofilter over the table.
     Numbers are stored unrounded, and the number format of each column comes from
     ``Table.formats`` (see :data:`~srsurvey.tables.model.COLUMN_FORMATS`).
@@ -135,8 +135,8 @@ def _write_sheet(sheet: Any, table: Table) -> None:
         for col, (value, fmt) in enumerate(zip(row, formats, strict=True), start=1):
             cell = sheet.cell(row=row_number, column=col)
             _set_value(cell, value, fmt, table, row_number, frame.columns[col - 1])
-            shown = format_cell(value, fmt)
-            widths[col - 1] = max(widths[col - 1], _longest_line(shown))
+            display_text = format_cell(value, fmt)
+            widths[col - 1] = max(widths[col - 1], _longest_line(display_text))
 
     for col, width in enumerate(widths, start=1):
         fitted = min(max(width + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH)

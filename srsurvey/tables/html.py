@@ -63,7 +63,7 @@ def _render_html(report: Report, svg_images: Mapping[str, bytes]) -> str:
 
 
 class _Page:
-    """Builds the page, and keeps anchors unique when a table is shown twice."""
+    """Page builder that keeps anchors unique when a table is shown twice."""
 
     def __init__(
         self, report: Report, numbering: Numbering, svg_images: Mapping[str, bytes]

@@ -34,7 +34,7 @@ def render_markdown(report: Report) -> str:
     The text has the title, the warnings, the data-quality summary, the methods and
     every section in order, then a list of all tables with links to their CSV files.
     A table of at most :data:`MAX_MARKDOWN_ROWS` rows is printed as a Markdown table
-    with the numbers rounded as ``Table.formats`` says. A longer table is replaced
+    with the numbers rounded to ``Table.formats``. A longer table is replaced
     by a link to ``tables/<name>.csv``. A figure is an image link to
     ``figures/<name>.png``. All text from the report is escaped, so ``|``, ``*`` or
     ``<script>`` in a cell shows as typed.
@@ -163,6 +163,6 @@ def _escape_paragraph(text: str) -> str:
 def _escape_line_start(match: re.Match[str]) -> str:
     indent, marker = match.group(1), match.group(2)
     if marker[0].isdigit():
-        # "1." starts an ordered list; escaping the dot keeps the number as text.
+        # "1." starts an ordered list, so the dot is escaped to keep the number as text.
         return f"{indent}{marker[:-1]}\\{marker[-1]}"
     return f"{indent}\\{marker}"

@@ -72,14 +72,19 @@ def write_report(
     Raises
     ------
     OutputError
-        If ``out_dir`` exists and ``force`` is false; if ``force`` is true but
-        ``out_dir`` is not a folder, is a symbolic link, contains the current
-        working folder, or is a non-empty folder without manifest.json; if
-        ``formats`` names an unknown format; or if a file cannot be written (for
-        example no permission or a full disk).
+        In any of these cases:
+
+        - ``out_dir`` exists and ``force`` is false.
+        - ``force`` is true, but ``out_dir`` is not a folder, is a symbolic link,
+          contains the current working folder, or is a non-empty folder without
+          manifest.json.
+        - ``formats`` names an unknown format or is empty.
+        - A folder or file cannot be written, for example without permission or
+          on a full disk.
     ValueError
-        If the report itself is inconsistent (see the writers' checks). This is a
-        mistake in the code that built the report.
+        If the report itself is inconsistent, as
+        :func:`srsurvey.tables._common.check_report` describes. This is a mistake in
+        the code that built the report.
     """
     selected = _check_formats(formats)
     check_report(report)

@@ -97,3 +97,9 @@ def test_csv_random_floats_round_trip(tmp_path):
     path = write_csv(Table("t", "T", pd.DataFrame({"x": values})), tmp_path / "t.csv")
     back = pd.read_csv(path, encoding="utf-8-sig")
     assert back["x"].to_numpy().tobytes() == values.tobytes()
+
+
+def test_csv_bom_skipped_by_pandas_default(tmp_path, reliability_table):
+    path = write_csv(reliability_table, tmp_path / "reliability.csv")
+    back = pd.read_csv(path)
+    assert back.columns[0] == "scale"
