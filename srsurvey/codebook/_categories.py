@@ -6,10 +6,10 @@ import pandas as pd
 
 from srsurvey.codebook._columns import ColumnIndex, ResolvedItem
 from srsurvey.codebook._convert import ItemConverter, is_empty
-from srsurvey.codebook._readers import split_multiselect
 from srsurvey.codebook._text import collapse_spaces, normalize_label, quoted_list
 from srsurvey.codebook.study import GroupSpec, Levels, Study, parse_number
 from srsurvey.errors import ScoringError
+from srsurvey.readers import split_multiselect
 
 OTHER_LABELS = {"en": "Other", "ru": "Другое", "kk": "Басқа"}
 
@@ -217,10 +217,8 @@ def build_multi_questions(
             answers, options, other=question.other
         )
         if unknown and not question.other:
-            shown = sorted(unknown.items(), key=lambda entry: -_count(entry[1]))[:20]
-            listing = ", ".join(
-                f'"{text}" ({_count(count)} answers)' for text, count in shown
-            )
+            shown = sorted(unknown.items(), key=lambda entry: -entry[1])[:20]
+            listing = ", ".join(f'"{text}" ({count} answers)' for text, count in shown)
             raise ScoringError(
                 f'question "{question.id}" has answers outside its options: {listing}.',
                 hint="Add them to options, or set other: true to count them as one "
@@ -250,9 +248,3 @@ def options_by_frequency(answers: pd.Series) -> list[str]:
             if part:
                 counts[part] = counts.get(part, 0) + 1
     return sorted(counts, key=lambda part: -counts[part])
-
-
-def _count(value: object) -> int:
-    """Return a count from the readers' ``unknown`` dict, whose values are counts
-    or lists of rows."""
-    return value if isinstance(value, int) else len(value)  # type: ignore[arg-type]

@@ -12,11 +12,11 @@ from collections import Counter
 
 from srsurvey.codebook._convert import is_empty
 from srsurvey.codebook._parse import ID_PATTERN
-from srsurvey.codebook._readers import detect_identifier_columns
 from srsurvey.codebook._text import collapse_spaces, normalize_label
 from srsurvey.codebook.labelsets import COMMON_MISSING, match_label_set
 from srsurvey.codebook.study import ItemSpec, QuestionSpec, Study, parse_number
 from srsurvey.errors import SurveyWarning
+from srsurvey.readers import detect_identifier_columns
 from srsurvey.readers.model import Responses
 
 __all__ = ["study_from_export"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from srsurvey.codebook._text import normalize_label
+from srsurvey.codebook._text import detect_language, normalize_label
 from srsurvey.codebook.study import ResponseScale
 
 __all__ = ["COMMON_MISSING", "LABEL_SETS", "match_label_set"]
@@ -26,7 +26,10 @@ COMMON_MISSING = [
     "Нет ответа",
     "Жауап беруге қиналамын",
     "Білмеймін",
+    "Жауап беру қиын",
     "Don't know",
+    "Hard to say",
+    "Difficult to answer",
     "Prefer not to answer",
     "N.A./Prefer not to answer",
     "N/A",
@@ -135,11 +138,12 @@ LABEL_SETS: dict[str, ResponseScale] = {
 def match_label_set(labels: Iterable[str]) -> ResponseScale | None:
     """Return the built-in set that contains every label, or ``None``.
 
-    A set matches only if it knows each label and gives different labels different
-    points, so a 7-point column that uses both ``Не согласен`` and ``Скорее не
-    согласен`` is not read as the 5-point set, where both mean 2. Numbers never match,
-    so a numeric column stays numeric. Among matching sets the first in
-    :data:`LABEL_SETS` wins.
+    A set matches only if it knows each label and no two different labels of one
+    language share a point. So a 7-point column that uses both ``Не согласен`` and
+    ``Скорее не согласен`` is not read as the 5-point set, where both mean 2, while
+    ``Скорее согласна`` (a synonym) and ``Agree`` (another language) may share the
+    point of ``Скорее согласен``. Numbers never match, so a numeric column stays
+    numeric. Among matching sets the first in :data:`LABEL_SETS` wins.
     """
     distinct = {normalize_label(label) for label in labels}
     distinct.discard("")
@@ -148,7 +152,18 @@ def match_label_set(labels: Iterable[str]) -> ResponseScale | None:
     for label_set in LABEL_SETS.values():
         if not all(label_set.knows(label) for label in distinct):
             continue
-        values = [label_set.map(label) for label in distinct]
-        if len(set(values)) == len(values):
+        synonyms = {
+            normalize_label(synonym): normalize_label(target)
+            for synonym, target in label_set.synonyms.items()
+        }
+        seen: dict[tuple[float, str], str] = {}
+        clash = False
+        for label in distinct:
+            canonical = synonyms.get(label, label)
+            key = (label_set.map(label), detect_language(canonical))
+            if seen.setdefault(key, canonical) != canonical:
+                clash = True
+                break
+        if not clash:
             return label_set
     return None

@@ -20,10 +20,10 @@ from srsurvey.codebook._categories import (
 )
 from srsurvey.codebook._columns import ColumnIndex, ResolvedItem
 from srsurvey.codebook._convert import ItemConverter, ItemValues, reverse_values
-from srsurvey.codebook._readers import detect_identifier_columns
 from srsurvey.codebook._respondents import select_submissions
 from srsurvey.codebook.study import ScaleSpec, Study
 from srsurvey.errors import CodebookError, SurveyWarning
+from srsurvey.readers import detect_identifier_columns
 from srsurvey.readers.model import Responses
 
 __all__ = ["ScoredData", "score_responses"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -328,3 +329,20 @@ def test_study_from_options_rejects(scales, value_range, missing, fragment):
         )
 
     assert fragment in str(caught.value)
+
+
+def test_documented_example_loads(tmp_path):
+    document = Path(__file__).parents[2] / "docs" / "study-file.md"
+    text = document.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "study.yaml"
+    path.write_text(example, encoding="utf-8")
+    study = load_study(path)
+
+    assert study.name == "social-responsibility"
+    # beh3 is reversed by its own reverse: true, not by a minus in a scale.
+    assert study.scales["social_responsibility"].reversed_items == {"cog4"}
+    assert study.items["beh3"].reverse is True
+    assert study.items["sr"].template == "sr{1}"
+    assert study.groups["age_band"].labels == ["17-19", "20-22", "23+"]
+    assert study.questions["networks"].other is True
