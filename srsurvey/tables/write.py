@@ -39,6 +39,10 @@ def write_report(
     ``out_dir`` only when every file is complete. If anything fails, that folder is
     deleted and ``out_dir`` is left as it was.
 
+    NOTE: a process that is killed (SIGKILL, power loss) cannot clean up, so it may
+    leave ``.<name>.tmp-*`` or ``.<name>.old-*`` beside ``out_dir``. Both are safe
+    to delete, and an ``.old-*`` folder is the previous report.
+
     Parameters
     ----------
     report
@@ -46,10 +50,11 @@ def write_report(
     out_dir
         The folder to create. Missing parent folders are created.
     force
-        Replace ``out_dir`` if it exists. The old folder is renamed to a hidden
-        backup beside it, the new one is moved in, and the backup is deleted. If
-        the move fails, the backup is renamed back. Only an empty folder or one
-        that contains a manifest.json (an earlier srsurvey report) is replaced.
+        Replace ``out_dir`` if it exists, with everything in it. The old folder is
+        renamed to a hidden backup beside it, the new one is moved in, and the
+        backup is deleted. If the move fails, the backup is renamed back. The
+        current working folder, the home folder and their parent folders are never
+        replaced.
     formats
         Which outputs to write, from :data:`ALL_FORMATS`. None writes all of them:
 
@@ -61,8 +66,8 @@ def write_report(
         - ``"json"``: results.json.
         - ``"figures"``: figures/<name>.png at 300 dpi and figures/<name>.svg.
 
-        manifest.json is always written, because it records the run and marks
-        the folder as an srsurvey report that ``force`` may replace.
+        manifest.json is always written, because it records the versions,
+        inputs and options of the run.
 
     Returns
     -------
@@ -76,8 +81,7 @@ def write_report(
 
         - ``out_dir`` exists and ``force`` is false.
         - ``force`` is true, but ``out_dir`` is not a folder, is a symbolic link,
-          contains the current working folder, or is a non-empty folder without
-          manifest.json.
+          or is or contains the current working folder or the home folder.
         - ``formats`` names an unknown format or is empty.
         - A folder or file cannot be written, for example without permission or
           on a full disk.
@@ -144,21 +148,15 @@ def _check_target(out_dir: Path, force: bool) -> None:
             hint="Delete it yourself, or choose another folder with --out.",
             file=location,
         )
+    # Replacing one of these would delete the user's working or home folder.
     current = Path.cwd().resolve()
-    if out_dir.resolve() in (current, *current.parents):
+    home = Path.home().resolve()
+    protected = {current, *current.parents, home, *home.parents}
+    if out_dir.resolve() in protected:
         raise OutputError(
-            "the output folder is the current working folder or contains it, so "
-            "--force does not replace it.",
+            "the output folder is the current working folder, the home folder or "
+            "contains one of them, so --force does not replace it.",
             hint="Choose another folder with --out.",
-            file=location,
-        )
-    is_report = (out_dir / "manifest.json").is_file()
-    if not is_report and any(out_dir.iterdir()):
-        raise OutputError(
-            "the output folder exists and is not an srsurvey report folder (it has "
-            "no manifest.json), so --force does not replace it.",
-            hint="Delete or move the folder yourself, or choose another folder "
-            "with --out.",
             file=location,
         )
 

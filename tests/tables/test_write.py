@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import struct
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -168,14 +169,25 @@ def test_force_replaces_empty_folder(report, tmp_path):
     assert _files(out_dir) == ["manifest.json", "results.json"]
 
 
-def test_force_keeps_folder_that_is_no_report(report, tmp_path):
-    out_dir = tmp_path / "Documents"
+def test_force_replaces_any_folder(report, tmp_path):
+    out_dir = tmp_path / "out"
     out_dir.mkdir()
-    (out_dir / "thesis.docx").write_text("precious", encoding="utf-8")
-    with pytest.raises(OutputError, match="is not an srsurvey report folder"):
-        write_report(report, out_dir, force=True)
-    assert _files(out_dir) == ["thesis.docx"]
+    (out_dir / "keep.txt").write_text("older report", encoding="utf-8")
+    write_report(report, out_dir, force=True, formats={"json"})
+    assert _files(out_dir) == ["manifest.json", "results.json"]
     assert _leftovers(tmp_path) == []
+
+
+def test_force_keeps_home_folder(report, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.docx").write_text("precious", encoding="utf-8")
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: home))
+    with pytest.raises(OutputError, match="the home folder"):
+        write_report(report, home, force=True)
+    with pytest.raises(OutputError, match="the home folder"):
+        write_report(report, tmp_path, force=True)
+    assert _files(home) == ["thesis.docx"]
 
 
 def test_force_keeps_current_folder(report, tmp_path, monkeypatch):
