@@ -44,10 +44,14 @@ def render_html(report: Report) -> str:
 def report_version(report: Report) -> str:
     """Return the srsurvey version of the run.
 
-    The version is ``report.manifest["versions"]["srsurvey"]`` when the manifest has
-    it, else the version of the installed package.
+    The version is ``report.manifest["srsurvey"]`` or
+    ``report.manifest["versions"]["srsurvey"]``, whichever the manifest has, else
+    the version of the installed package.
     """
-    versions = report.manifest.get("versions")
+    manifest = report.manifest
+    if isinstance(manifest.get("srsurvey"), str):
+        return manifest["srsurvey"]
+    versions = manifest.get("versions")
     if isinstance(versions, Mapping) and versions.get("srsurvey"):
         return str(versions["srsurvey"])
     from srsurvey import __version__

@@ -169,6 +169,11 @@ def test_html_footer_version_from_manifest(html):
     assert "<footer>Report written by srsurvey 9.8.7.</footer>" in html
 
 
+def test_html_footer_version_top_level_key():
+    report = Report(title="R", name="r", manifest={"srsurvey": "1.2.3"})
+    assert "Report written by srsurvey 1.2.3." in render_html(report)
+
+
 def test_html_footer_falls_back_to_package_version():
     html = render_html(Report(title="R", name="r"))
     assert f"Report written by srsurvey {srsurvey.__version__}." in html
