@@ -194,6 +194,10 @@ SAVE_DPI = 300
 # when a word processor scales it down.
 FIGURE_WIDTH = 8.0
 
+# Characters of a bold 11-point DejaVu Sans title per inch of figure width, used to
+# wrap titles. It is an estimate from rendered Cyrillic titles, with a margin.
+TITLE_CHARS_PER_INCH = 8
+
 # Segment labels below this rounded percentage are hidden, because the text no longer
 # fits inside the segment.
 MIN_LABEL_PERCENT = 4
@@ -500,9 +504,19 @@ def _add_level_legend(fig: Figure, labels: Sequence[object], colours: Sequence[s
         Patch(facecolor=colour, edgecolor="white", label=_wrap(label, 16))
         for label, colour in zip(labels, colours, strict=True)
     ]
+    # Up to 6 entries fit on one line of an 8-inch figure. Longer scales take two
+    # rows, and because matplotlib fills a legend column by column, the handles are
+    # reordered so that the rows read in scale order from left to right.
     columns = len(handles) if len(handles) <= 6 else int(np.ceil(len(handles) / 2))
+    rows = int(np.ceil(len(handles) / columns))
+    by_column = [
+        handles[row * columns + column]
+        for column in range(columns)
+        for row in range(rows)
+        if row * columns + column < len(handles)
+    ]
     return fig.legend(
-        handles=handles,
+        handles=by_column,
         loc="outside lower center",
         ncols=columns,
         frameon=False,

@@ -11,6 +11,7 @@ from srsurvey.errors import ScoringError
 from srsurvey.plots._style import (
     FIGURE_WIDTH,
     PALETTE,
+    TITLE_CHARS_PER_INCH,
     _add_level_legend,
     _annotate_n,
     _check_count_table,
@@ -111,8 +112,9 @@ def category_bars(
     row_height = max(0.16 * max(_line_count(t) for t in wrapped) + 0.18, 0.38)
     height = 1.3 + row_height * len(wrapped) + (0.3 if multi else 0.0)
 
+    width = FIGURE_WIDTH * 0.85
     with figure_context():
-        fig = _new_figure(height, FIGURE_WIDTH * 0.85)
+        fig = _new_figure(height, width)
         ax = fig.add_subplot()
         positions = np.arange(len(shares))
         bars = ax.barh(positions, shares, height=0.65, color=PALETTE.bar, zorder=2)
@@ -140,7 +142,7 @@ def category_bars(
         ax.set_xlabel(f"{xlabel} (n = {n})")
         if multi:
             fig.supxlabel(multi_note, x=0.02, ha="left", fontsize=8, style="italic")
-        fig.suptitle(_wrap(title, 75), x=0.02, ha="left")
+        fig.suptitle(_wrap(title, int(width * TITLE_CHARS_PER_INCH)), x=0.02, ha="left")
     return fig
 
 
@@ -201,6 +203,7 @@ def levels_by_group(
     row_height = max(0.16 * max(_line_count(t) for t in wrapped) + 0.2, 0.4)
     height = 1.7 + row_height * len(wrapped)
 
+    title_width = int(FIGURE_WIDTH * TITLE_CHARS_PER_INCH)
     with figure_context():
         fig = _new_figure(height, FIGURE_WIDTH)
         ax = fig.add_subplot()
@@ -224,7 +227,7 @@ def levels_by_group(
         ax.set_xlabel(xlabel)
         _annotate_n(ax, totals.tolist())
         _add_level_legend(fig, list(table.columns), colours)
-        fig.suptitle(_wrap(title, 80), x=0.02, ha="left")
+        fig.suptitle(_wrap(title, title_width), x=0.02, ha="left")
         _hide_overflowing_labels(fig, ax, drawn)
     return fig
 

@@ -11,6 +11,7 @@ import pandas as pd
 from srsurvey.errors import CodebookError, ScoringError, SurveyWarning
 from srsurvey.plots._style import (
     PALETTE,
+    TITLE_CHARS_PER_INCH,
     _check_title,
     _new_figure,
     _show,
@@ -117,7 +118,7 @@ def score_distribution(
         ax.set_ylabel(ylabel)
         ax.grid(axis="y", color="0.9", linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.set_title(_wrap(title, int(width * 10)), loc="left")
+        ax.set_title(_wrap(title, int(width * TITLE_CHARS_PER_INCH)), loc="left")
     return fig
 
 

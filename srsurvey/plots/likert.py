@@ -11,6 +11,7 @@ from srsurvey.errors import ScoringError
 from srsurvey.plots._style import (
     FIGURE_WIDTH,
     PALETTE,
+    TITLE_CHARS_PER_INCH,
     _add_level_legend,
     _annotate_n,
     _check_count_table,
@@ -117,6 +118,7 @@ def diverging_likert(
     row_height = 0.14 * max(_line_count(text) for text in wrapped) + 0.16
     height = 1.7 + max(row_height, 0.36) * len(labels)
 
+    title_width = int(FIGURE_WIDTH * TITLE_CHARS_PER_INCH)
     with figure_context():
         fig = _new_figure(height, FIGURE_WIDTH)
         ax = fig.add_subplot()
@@ -132,7 +134,7 @@ def diverging_likert(
         ax.set_xlabel(xlabel if n is None else f"{xlabel} (N = {n})")
         _annotate_n(ax, totals.tolist())
         _add_level_legend(fig, list(counts.columns), colours)
-        fig.suptitle(_wrap(title, 80), x=0.02, ha="left")
+        fig.suptitle(_wrap(title, title_width), x=0.02, ha="left")
         _hide_overflowing_labels(fig, ax, labels_drawn)
     return fig
 

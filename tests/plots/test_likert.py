@@ -312,3 +312,18 @@ def test_likert_rejects_more_answers_than_n(agree5):
 def test_likert_rejects_non_text_title(agree5):
     with pytest.raises(CodebookError, match="title must be text"):
         diverging_likert(agree5, title=None)
+
+
+def test_likert_two_row_legend_reads_in_order():
+    levels = [f"point {k}" for k in range(1, 8)]
+    counts = pd.DataFrame([[1, 2, 3, 4, 5, 6, 7]], index=["item"], columns=levels)
+    fig = diverging_likert(counts, title="Seven points")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for text in fig.legends[0].get_texts():
+        box = text.get_window_extent(renderer)
+        placed.append((-round(box.y0), box.x0, text.get_text()))
+    rows = {y for y, _, _ in placed}
+    assert len(rows) == 2
+    assert [label for _, _, label in sorted(placed)] == levels
