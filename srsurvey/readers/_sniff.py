@@ -28,8 +28,8 @@ _EXPORT_HINT = (
     "(Google Forms: Responses > Download responses (.csv))."
 )
 
-# Share of control characters (other than tab, CR and LF) above which decoded text is
-# taken for binary data. Real exports contain none.
+# Share of control characters (other than tab, CR, LF and form feed) above which
+# decoded text is taken for binary data. Text answers contain almost none.
 _MAX_CONTROL_SHARE = 0.01
 _SAMPLE_CHARS = 65_536
 _CONTROL_CHARACTERS = frozenset(

@@ -65,6 +65,8 @@ def read_xlsx_table(data: bytes, label: str, sheet: str | None = None) -> RawTab
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # openpyxl reports a damaged part with whatever error its ZIP or XML layer
+    # raises, so these all mean "damaged workbook" here.
     damaged = (
         zipfile.BadZipFile,
         zlib.error,

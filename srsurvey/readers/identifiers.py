@@ -63,10 +63,11 @@ def detect_identifier_columns(responses: Responses) -> list[str]:
     """Return the columns that probably contain personal data, in table order.
 
     A column is flagged when its kind is ``"email"``, its header names e-mail,
-    phone, full name, surname or national id (IIN) in English, Russian or Kazakh,
-    or its header is a short "name" label such as ``Ваше имя``. It is flagged too
-    when most of its values are e-mail addresses or phone numbers, or when nearly
-    all values differ and look like personal names (``Aigerim Nurlanova``).
+    phone number, full name, surname or national id (IIN) in English, Russian or
+    Kazakh, or its header is a short label such as ``Ваше имя`` or ``Телефон``. It
+    is flagged too when most of its values are e-mail addresses or phone numbers,
+    or when nearly all values differ and look like personal names
+    (``Aigerim Nurlanova``).
 
     Notes
     -----
