@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from srsurvey.errors import SurveyWarning
@@ -153,8 +154,8 @@ def _set_value(
 ) -> None:
     if is_missing(value):
         return
-    if isinstance(value, bool):
-        cell.value = value
+    if isinstance(value, bool | np.bool_):
+        cell.value = bool(value)
         return
     if is_number(value):
         number = int(value) if isinstance(value, numbers.Integral) else float(value)

@@ -135,6 +135,7 @@ def test_xlsx_special_values(tmp_path):
                 ["2024-05-01 10:30", "2024-05-01 12:00"]
             ).tz_localize("Asia/Almaty"),
             "flag": [True, False],
+            "numpy_flag": pd.Series([np.True_, np.False_], dtype=object),
             "text": ["a\x01b", "ok"],
         }
     )
@@ -146,7 +147,8 @@ def test_xlsx_special_values(tmp_path):
     # 10:30 in Almaty (UTC+5) is 05:30 UTC.
     assert sheet["B2"].value == pd.Timestamp("2024-05-01 05:30").to_pydatetime()
     assert sheet["C2"].value is True
-    assert sheet["D2"].value == "ab"
+    assert sheet["D2"].value is True
+    assert sheet["E2"].value == "ab"
 
 
 def test_xlsx_cuts_text_over_cell_limit(tmp_path):
