@@ -68,14 +68,14 @@ def _find_column(
     index: ColumnIndex,
     items: dict[str, ResolvedItem],
     header: str,
-    what: str,
+    subject: str,
     key_path: str,
 ) -> str:
     column = index.find(header)
     if column is None and header in items:
         column = items[header].column
     if column is None:
-        raise index.not_found(header, what, key_path)
+        raise index.not_found(header, subject, key_path)
     return column
 
 

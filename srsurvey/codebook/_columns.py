@@ -59,7 +59,7 @@ class ColumnIndex:
     def headers(self) -> list[str]:
         return [source.header for source in self.responses.columns.values()]
 
-    def not_found(self, header: str, what: str, key_path: str) -> CodebookError:
+    def not_found(self, header: str, subject: str, key_path: str) -> CodebookError:
         """Build the error for a header that no column has."""
         matches = close_matches(header, self.headers())
         files = ", ".join(self.responses.files) or "the export"
@@ -69,7 +69,7 @@ class ColumnIndex:
         if self.study.path is not None:
             hint += f' Fix "{key_path}".'
         return CodebookError(
-            f'{what}: column "{header}" was not found in {files}.',
+            f'{subject}: column "{header}" was not found in {files}.',
             hint=hint,
             file=self.study.path,
             line=self.study.line_of(key_path),

@@ -162,7 +162,7 @@ class ItemConverter:
         )
         if kind == "text":
             expected = f"numbers in {range_text}" if range_text else "numbers"
-            problem = f'item "{item.id}" expects {expected}, but the answer is text.'
+            problem = f'item "{item.id}" expects {expected}, but the answer "{value}" is text.'
             hint = (
                 "Correct the answer, add it to missing in the study file, or give the "
                 "item a response scale that lists its labels."
@@ -196,6 +196,7 @@ class ItemConverter:
             return
         entries = sorted(self.unknown.values(), key=lambda entry: -entry.count)
         total_answers = sum(entry.count for entry in entries)
+
         lines = []
         for entry in entries[:MAX_LABELS_SHOWN]:
             rows = format_rows(entry.rows, MAX_ROWS_SHOWN)
@@ -206,12 +207,14 @@ class ItemConverter:
             )
         if len(entries) > MAX_LABELS_SHOWN:
             lines.append(f"- and {len(entries) - MAX_LABELS_SHOWN} more labels")
+
         label_word = "label" if len(entries) == 1 else "labels"
         answer_word = "answer" if total_answers == 1 else "answers"
         problem = (
             f"{len(entries)} {label_word} ({total_answers} {answer_word}) are not in "
             "their response scale."
         )
+
         where = (
             f"in {self.study.path.name}"
             if self.study.path is not None

@@ -2,8 +2,8 @@
 
 PyYAML's ``compose`` builds a node tree whose marks give the line and column of each
 node. :func:`read_yaml` turns that tree into :class:`Node` objects that carry the
-dotted key path (``scales.cognitive.min_answered``) and the line, so a message can say
-which key is wrong and where it is.
+dotted key path (``scales.cognitive.min_answered``) and the line, so a message can name
+the wrong key and its line.
 """
 
 from __future__ import annotations

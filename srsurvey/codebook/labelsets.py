@@ -118,9 +118,9 @@ _YES_NO = {
 
 # The order of preference when several sets contain every label of a column. The
 # 5-point agreement set comes before the 4-point one, whose labels it contains.
-# NOTE: a 4-point column is therefore scored 1, 2, 4, 5 by the 5-point set, because
-# the labels alone cannot tell the two apart; a study file with its own response
-# scale avoids this.
+# NOTE: the labels alone cannot distinguish the two sets, so a 4-point column is
+# scored 1, 2, 4, 5 by the 5-point set. A study file with its own response scale
+# avoids this.
 LABEL_SETS: dict[str, ResponseScale] = {
     name: ResponseScale(name=name, points=points, synonyms=_feminine(points))
     for name, points in [

@@ -34,7 +34,7 @@ class ScoredData:
     """The scored study, one row per respondent.
 
     Every table and Series is indexed by the respondent key: the id (as trimmed
-    text), a pseudonym ``R0001`` when the id column holds personal data, or the
+    text), a pseudonym ``R0001`` when the id column contains personal data, or the
     spreadsheet row when there is no id (``file:row`` for several files).
 
     Attributes
@@ -49,9 +49,10 @@ class ScoredData:
     scores
         One float column per scale id; NaN where too few items were answered.
     levels
-        Ordered Categorical per scale that has levels, with every level kept.
+        One ordered Categorical column per scale that has levels, with every level
+        kept as a category.
     groups
-        Ordered Categorical per group id.
+        One ordered Categorical column per group id.
     single
         Ordered Categorical Series per single-choice question.
     multi
@@ -75,14 +76,21 @@ class ScoredData:
         Response scale name -> {point value: label in the study language}.
     item_scales
         Item id -> name of the response scale or label set it was scored with.
+    item_ranges
+        Item id -> (min, max) for numeric items with a declared range.
+    scale_items
+        Scale id -> its item ids in order, with pattern items and subscales expanded.
+    reversed_items
+        Scale id -> the ids of its items that are reverse-keyed (by a minus in any
+        scale or by ``reverse: true``).
     """
 
     respondents: pd.DataFrame
     items: pd.DataFrame
     item_answers: pd.DataFrame
     scores: pd.DataFrame
-    levels: dict[str, pd.Series] = field(default_factory=dict)
-    groups: dict[str, pd.Series] = field(default_factory=dict)
+    levels: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: pd.DataFrame = field(default_factory=pd.DataFrame)
     single: dict[str, pd.Series] = field(default_factory=dict)
     multi: dict[str, pd.DataFrame] = field(default_factory=dict)
     multi_answered: dict[str, pd.Series] = field(default_factory=dict)
@@ -92,6 +100,9 @@ class ScoredData:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     point_labels: dict[str, dict[float, str]] = field(default_factory=dict)
     item_scales: dict[str, str] = field(default_factory=dict)
+    item_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    scale_items: dict[str, list[str]] = field(default_factory=dict)
+    reversed_items: dict[str, set[str]] = field(default_factory=dict)
 
 
 def score_responses(responses: Responses, study: Study) -> ScoredData:
@@ -197,7 +208,7 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
         ).to_numpy()
 
     scores = pd.DataFrame(index=keys, dtype="float64")
-    levels: dict[str, pd.Series] = {}
+    levels = pd.DataFrame(index=keys)
     scores_missing: dict[str, int] = {}
     for scale_id, (member_ids, _) in scale_items.items():
         scale = study.scales[scale_id]
@@ -213,7 +224,9 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
         if scale.levels is not None:
             levels[scale_id] = scale.levels.assign(score.rename(scale_id))
 
-    groups = build_groups(study, index, items, data, keys, converter)
+    groups = pd.DataFrame(
+        build_groups(study, index, items, data, keys, converter), index=keys
+    )
     single = build_single_questions(study, index, data, keys, converter)
     multi, multi_answered = build_multi_questions(study, index, data, keys, converter)
 
@@ -236,10 +249,13 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
     }
     point_labels = {}
     item_scales = {}
+    item_ranges = {}
     for item_id, values in converted.items():
         if values.scale is not None:
             item_scales[item_id] = values.scale.name
             point_labels[values.scale.name] = values.scale.point_labels(study.language)
+        elif values.low is not None and values.high is not None:
+            item_ranges[item_id] = (values.low, values.high)
 
     quality = {
         "rows_read": len(responses.data),
@@ -273,6 +289,15 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
         labels=labels,
         point_labels=point_labels,
         item_scales=item_scales,
+        item_ranges=item_ranges,
+        scale_items={
+            scale_id: list(member_ids)
+            for scale_id, (member_ids, _) in scale_items.items()
+        },
+        reversed_items={
+            scale_id: {item_id for item_id in member_ids if item_id in reversed_ids}
+            for scale_id, (member_ids, _) in scale_items.items()
+        },
     )
 
 
@@ -342,7 +367,8 @@ def _identifier_columns(
 
     Declared identifiers that the export lacks are ignored, because one list often
     serves several waves. A declared identifier that is also an item, a group or a
-    question is an error; a detected one is then not treated as an identifier.
+    question is an error. A detected column that is used that way is not treated as
+    an identifier, because the detection is a guess from headers and values.
     """
     used: dict[str, str] = {
         item.column: f'item "{item_id}"' for item_id, item in items.items()

@@ -161,8 +161,8 @@ class ItemSpec:
     ``column`` is the header of the item's column, compared after trimming and
     collapsing white space. A pattern item has ``match`` (a regular expression searched
     in each header) and ``template`` (the id of each created item, where ``{1}`` is the
-    first group of the match); its ``id`` is the key under ``items``, and a scale that
-    lists that key gets every created item. ``scale`` names a response scale and
+    first group of the match). Its ``id`` is the key under ``items``, and a scale
+    that lists that key gets every created item. ``scale`` names a response scale and
     ``range`` gives the lowest and highest valid number for numeric answers; an item
     with neither takes numbers, or labels of a built-in label set
     (:mod:`srsurvey.codebook.labelsets`). ``line`` is the line in the study file.
@@ -203,7 +203,7 @@ class Levels:
 class ScaleSpec:
     """A scale score computed from items.
 
-    ``items`` holds item ids (and keys of pattern items) without the leading minus, and
+    ``items`` contains item ids (and keys of pattern items) without the leading minus, and
     ``reversed_items`` the ones this scale reverse-keys. For a scale with
     ``subscales``, ``items`` and ``reversed_items`` already include the subscales'.
     ``min_answered`` is a share (a float between 0 and 1) or a count (an int) of the
@@ -288,7 +288,7 @@ class Study:
     """Everything a study file says about an export.
 
     ``items``, ``scales``, ``groups``, ``questions`` and ``response_scales`` are keyed
-    by id in the order they were declared. ``missing`` holds the missing labels for
+    by id in the order they were declared. ``missing`` contains the missing labels for
     every item and question. ``path`` is the study file (``None`` in quick mode and
     first-look mode), and ``lines`` maps dotted key paths such as
     ``items.cog1.column`` to their line in it.

@@ -61,8 +61,13 @@ def test_first_look_scores_label_set_items(make_responses):
         # Label order of the built-in frequency set, not alphabetical or by count.
         (["Often", "Never", "Always", "Often"], ("item", "frequency5")),
         (["Мүлдем келіспеймін", "Келісемін", "Толық келісемін"], ("item", "agree5")),
-        # Both Не согласен and Скорее не согласен: only the 7-point set tells them apart.
+        # Both Не согласен and Скорее не согласен: only the 7-point set distinguishes them.
         (["Не согласен", "Скорее не согласен", "Согласен"], ("item", "agree7")),
+        # A synonym and a translation may share a point with a label.
+        (
+            ["Скорее согласен", "Скорее согласна", "Agree", "Hard to say"],
+            ("item", "agree5"),
+        ),
         (["Иә", "Жоқ"], ("single", ["Жоқ", "Иә"])),
         # No label set: options by frequency, ties by first appearance.
         (["b", "a", "c", "a", "c", "c"], ("single", ["c", "a", "b"])),

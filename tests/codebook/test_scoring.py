@@ -139,7 +139,9 @@ def test_text_in_numeric_item(make_responses, write_study):
     assert error.row == 3
     assert error.column == "Возраст"
     assert error.value == "двадцать"
-    assert 'item "age" expects numbers in 17-30, but the answer is text.' in str(error)
+    assert (
+        'item "age" expects numbers in 17-30, but the answer "двадцать" is text.'
+    ) in str(error)
     assert "The column has 2 such answers; this is the first." in str(error)
 
 
@@ -182,6 +184,9 @@ def test_reverse_keying_uses_scale_points(make_responses, write_study):
     # range [1, 7]: a reversed 2 is 1 + 7 - 2 = 6 and a reversed 7 is 1.
     assert scored.items["q2"].tolist() == [6.0, 1.0]
     assert scored.scores["s"].tolist() == [4.0, 3.0]
+    assert scored.reversed_items == {"s": {"q1", "q2"}}
+    assert scored.item_ranges == {"q2": (1.0, 7.0)}
+    assert scored.scale_items == {"s": ["q1", "q2"]}
 
 
 def test_reverse_numeric_item_without_range_quick_mode(make_responses):
