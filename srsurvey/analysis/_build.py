@@ -313,7 +313,8 @@ def _add_descriptives(context: _Context) -> None:
     scored, report = context.scored, context.report
     groups = scored.groups if len(scored.groups.columns) else None
     labels = {s: context.label("scales", s) for s in scored.scores.columns}
-    table = descriptives_table(scored.scores, groups, labels=labels)
+    table = descriptives_table(scored.scores, groups)
+    table.insert(1, "label", table["scale"].map(labels))
     report.add_table(
         Table(
             name="descriptives",
@@ -395,7 +396,8 @@ def _add_numeric_items(context: _Context) -> None:
     if not numeric:
         return
     labels = {i: context.label("items", i) for i in numeric}
-    table = descriptives_table(scored.item_answers[numeric], None, labels=labels)
+    table = descriptives_table(scored.item_answers[numeric], None)
+    table.insert(1, "label", table["scale"].map(labels))
     context.report.add_table(
         Table(
             name="descriptives",
@@ -571,8 +573,10 @@ def _add_question_figure(
     options = table[table["option"] != "Missing"]
     if options.empty:
         return None
-    column = "valid_percent" if multi else "percent"
-    percent = pd.Series(options[column].to_numpy(), index=options["option"].astype(str))
+    # Percent of those who answered, so the bars agree with the n the chart shows.
+    percent = pd.Series(
+        options["valid_percent"].to_numpy(), index=options["option"].astype(str)
+    )
     counts = pd.Series(options["count"].to_numpy(), index=percent.index)
     n = (
         int(context.scored.multi_answered[question_id].sum())
