@@ -55,8 +55,8 @@ def _complete_subjects(
     levels = data[within].nunique()
     per_subject = data.groupby(subject, sort=False)[within].nunique()
     complete = per_subject.index[per_subject == levels]
-    kept = data[data[subject].isin(complete)]
-    return kept, int(per_subject.size - complete.size)
+    complete_rows = data[data[subject].isin(complete)]
+    return complete_rows, int(per_subject.size - complete.size)
 
 
 def _check_design(data: pd.DataFrame, within: str, between: str, subject: str) -> None:
@@ -171,7 +171,7 @@ def mixed_anova(
 
     with warnings.catch_warnings():
         # pingouin 0.7.0 calls pandas methods with inplace=True, which pandas 3.1
-        # deprecates; the warning is about pingouin's code, not the data.
+        # deprecates. The warning is about pingouin's code, not the data.
         warnings.filterwarnings("ignore", message="The inplace keyword")
         table = pg.mixed_anova(
             data=data, dv=dv, within=within, between=between, subject=subject

@@ -187,7 +187,7 @@ def _check_unique_index(values: pd.Series | pd.DataFrame, wave: str) -> None:
 
 
 def _pairs(pre: pd.Series, post: pd.Series, measure: str) -> tuple[pd.DataFrame, int]:
-    """Align the two waves by respondent; return complete pairs and the rest's count."""
+    """Align the waves by respondent and count the respondents without a pair."""
     _check_unique_index(pre, "pre")
     _check_unique_index(post, "post")
     joined = pd.concat(
@@ -284,6 +284,7 @@ def _choose_test(
         return T_TEST, "paired t-test requested (test='t')"
     if test == "wilcoxon":
         return WILCOXON, "Wilcoxon signed-rank test requested (test='wilcoxon')"
+
     if n < 2:
         return NOT_TESTED, f"{n} pair(s): both tests need 2 or more pairs"
     if not t_defined and not w_defined:
@@ -296,6 +297,7 @@ def _choose_test(
                 "defined: Wilcoxon signed-rank test"
             ),
         )
+
     if n >= normality_max_n:
         return (
             T_TEST,
@@ -312,6 +314,7 @@ def _choose_test(
                 "cannot be checked: paired t-test"
             ),
         )
+
     normality_p = row["normality_p"]
     if normality_p >= alpha:
         return (
@@ -365,7 +368,7 @@ def paired_comparison(
     -------
     dict
         One row with the keys of :data:`PAIRED_COLUMNS`. Statistics that the data
-        cannot give are NaN, and ``note`` says why. Nothing is rounded.
+        cannot give are NaN, and ``note`` gives the reason. Nothing is rounded.
 
     Raises
     ------

@@ -41,7 +41,7 @@ def transition_table(
         Only respondents with both values are counted.
     categories
         All categories in their order. Every pair of them gets a row, also when
-        nobody made that move.
+        no respondent made that move.
 
     Returns
     -------

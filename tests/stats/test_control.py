@@ -247,10 +247,10 @@ def test_ppc2_drops_incomplete_pairs():
 
 
 def test_ppc2_too_few_pairs_warns():
-    one = pd.Series([1.0])
-    two = pd.Series([1.0, 2.0])
+    one_pair = pd.Series([1.0])
+    two_pairs = pd.Series([1.0, 2.0])
     with pytest.warns(SurveyWarning, match="treatment group has 1"):
-        result = ppc2(one, one, two, two)
+        result = ppc2(one_pair, one_pair, two_pairs, two_pairs)
     assert math.isnan(result["d_ppc2"])
 
 

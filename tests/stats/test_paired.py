@@ -73,9 +73,10 @@ def sleep_row() -> dict:
 
 
 def test_paired_t_matches_r_on_sleep(sleep_row):
-    # R 4.x: t.test(extra[group == 1], extra[group == 2], paired = TRUE) prints
-    # t = -4.0621, df = 9, p-value = 0.002833, mean difference -1.58,
-    # 95 percent confidence interval -2.4598858 -0.7001142.
+    # R: t.test(extra[group == 1], extra[group == 2], paired = TRUE), as printed
+    # in R sessions of the ?t.test example: t = -4.0621, df = 9,
+    # p-value = 0.002833, mean difference -1.58, 95 percent confidence interval
+    # -2.4598858 -0.7001142.
     assert sleep_row["t"] == pytest.approx(-4.0621, abs=5e-5)
     assert sleep_row["df"] == 9
     assert sleep_row["t_p"] == pytest.approx(0.002833, abs=5e-7)
@@ -98,9 +99,10 @@ def test_cohen_dz_equals_t_over_root_n(sleep_row):
 
 
 def test_wilcoxon_matches_r_on_sleep(sleep_row):
-    # R: wilcox.test(extra[group == 1], extra[group == 2], paired = TRUE) prints
-    # V = 0, p-value = 0.009091 with the warnings "cannot compute exact p-value
-    # with ties" and "with zeroes" (one patient has a zero difference).
+    # R: wilcox.test(extra[group == 1], extra[group == 2], paired = TRUE), as
+    # printed in R sessions: "Wilcoxon signed rank test with continuity
+    # correction", V = 0, p-value = 0.009091, with warnings about ties and zeroes
+    # (one patient has a zero difference).
     assert sleep_row["wilcoxon_w"] == 0
     assert sleep_row["wilcoxon_p"] == pytest.approx(0.009091, abs=5e-7)
     assert (
@@ -121,7 +123,8 @@ def test_lakens_movie_effect_sizes():
 
 
 def test_lakens_movie_average_sd_effect_sizes():
-    # Hand calculation (no published value opened): means 8.7 and 7.7, SDs
+    # No published d_av for these ratings is cited here, so this is a hand
+    # calculation: means 8.7 and 7.7, SDs
     # sqrt(6.1/9) = 0.823273 and sqrt(8.1/9) = 0.948683, so
     # d_av = 1.0 / ((0.823273 + 0.948683) / 2) = 1.128696, and
     # g_av = d_av * (1 - 3 / (4 * 9 - 1)) = 1.128696 * 32 / 35 = 1.031951.
@@ -138,8 +141,8 @@ def test_r_pre_post_is_pearson(sleep_row):
 
 
 def test_normality_is_shapiro_of_differences(sleep_row):
-    # Cross-check with scipy (Royston's algorithm, as R's shapiro.test); no
-    # published value for these differences was available.
+    # Cross-check with scipy (Royston's algorithm, as R's shapiro.test). No
+    # published value for these differences is cited here.
     differences = np.subtract(SLEEP_GROUP_1, SLEEP_GROUP_2)
     assert sleep_row["normality_p"] == pytest.approx(stats.shapiro(differences).pvalue)
 
