@@ -564,7 +564,8 @@ def paired_comparisons(
         arm = pd.Series("all", index=keys)
     else:
         _check_unique_index(arm, "arm")
-        without_arm = int(arm.isna().sum())
+        keys = pre.index.union(post.index)
+        without_arm = int(arm.reindex(keys).isna().sum())
         if without_arm:
             warnings.warn(
                 f"{without_arm} respondent(s) have no study arm and are left out of "

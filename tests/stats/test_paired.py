@@ -427,6 +427,13 @@ def test_comparisons_warn_about_missing_arm(waves):
     assert table.set_index("measure").loc["extra", "n_pairs"] == 9
 
 
+def test_comparisons_warn_about_keys_absent_from_arm(waves):
+    arm = pd.Series(["a"] * 8, index=range(8))
+    with pytest.warns(SurveyWarning, match="2 respondent"):
+        table = paired_comparisons(*waves, kind="scale", arm=arm)
+    assert table.set_index("measure").loc["extra", "n_pairs"] == 8
+
+
 def test_comparisons_reject_unknown_correction(waves):
     with pytest.raises(CodebookError, match="correction"):
         paired_comparisons(*waves, kind="scale", correction="bonferroni")
