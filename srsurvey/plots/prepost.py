@@ -63,6 +63,11 @@ MAX_LATTICE_BINS = 60
 PANEL_LABEL_WIDTH = 24
 WAVE_LABEL_WIDTH = 18
 ITEM_LABEL_WIDTH = 36
+LEGEND_LABEL_WIDTH = 26
+# Estimated width of one legend entry: the handle and padding, plus one character of
+# the 8.5 pt legend font (DejaVu Sans averages about 0.55 em per character).
+LEGEND_HANDLE_INCHES = 0.65
+LEGEND_CHAR_INCHES = 0.55 * 8.5 / 72
 MEAN_COLOUR = "0.1"
 # Okabe-Ito vermillion, the contrast colour to the Okabe-Ito blue of the histogram bars.
 DIFFERENCE_MEAN_COLOUR = "#D55E00"
@@ -106,7 +111,7 @@ def paired_slopegraph(
         ``<arm>\\nn = <pairs>``. In each axes the line collection with gid ``pairs``
         contains one segment per complete pair, from (0 + jitter, pre) to (1 + jitter,
         post). The line with gid ``means`` runs through the two wave means at x = 0
-        and x = 1, and the line collection with gid ``ci`` holds their 95 %
+        and x = 1, and the line collection with gid ``ci`` contains their 95 %
         confidence intervals. A panel with a single pair has no ``ci``. The
         half-violins have the gids ``density-pre`` and ``density-post``.
 
@@ -195,9 +200,9 @@ def means_by_arm(summary: pd.DataFrame, *, title: str, ylabel: str) -> Figure:
     Raises
     ------
     ScoringError
-        If a column is missing, a value is not a number, ``n`` is not a whole number
-        of 0 or more, a mean lies outside its interval, an arm or wave is missing, or
-        an arm and wave appear in more than one row.
+        If a column is missing, a value is not a number, or ``n`` is not a whole
+        number of 0 or more. Also if a mean lies outside its interval, a row lacks
+        its arm or wave, or an arm and wave appear in more than one row.
 
     Notes
     -----
@@ -225,9 +230,10 @@ def means_by_arm(summary: pd.DataFrame, *, title: str, ylabel: str) -> Figure:
         ax.set_ylabel(ylabel)
         ax.grid(axis="y", color="0.9", linewidth=0.6)
         ax.set_axisbelow(True)
+        _, texts = ax.get_legend_handles_labels()
         fig.legend(
             loc="outside lower center",
-            ncols=min(len(arms), 3),
+            ncols=_legend_columns(texts, width),
             frameon=False,
             handlelength=2.4,
         )
@@ -375,7 +381,7 @@ def difference_distribution(
     matplotlib.figure.Figure
         One axes. Histogram bars have gid ``bin``. The vertical line with gid
         ``zero`` is at 0 and the one with gid ``mean`` at the mean difference. Above
-        the bars, the line collection with gid ``mean-ci`` holds one horizontal
+        the bars, the line collection with gid ``mean-ci`` contains one horizontal
         segment spanning the 95 % confidence interval of the mean, drawn when
         n ≥ 2. The line collection with gid ``rug`` holds one tick per
         difference. The axes title gives n, the mean and the interval.
@@ -673,6 +679,9 @@ def _draw_half_violin(
 def _add_slopegraph_legend(fig: Figure) -> None:
     from matplotlib.lines import Line2D
 
+    # NOTE: the legend texts here, "Respondents" and "mean" in difference_distribution
+    # and the default "% of answers" are English, and only the last is a parameter.
+
     handles = [
         Line2D([], [], color="0.45", linewidth=0.8, label="One respondent"),
         Line2D(
@@ -765,11 +774,12 @@ def _draw_arm_means(
     colour = PALETTE.group(k)
     means = rows["mean"].to_numpy(dtype=float)
     counts = [int(c) for c in rows["n"].dropna()]
-    n_text = (
-        f"n = {counts[0]}"
-        if len(set(counts)) == 1
-        else ("n = " + ", ".join(str(c) for c in counts))
-    )
+    n_text = f"(n = {counts[0]})"
+    if len(set(counts)) > 1:
+        n_text = f"(n = {', '.join(str(c) for c in counts)})"
+    # No-break spaces keep the counts together when the label wraps.
+    n_text = n_text.replace(" ", "\u00a0")
+
     ax.plot(
         x,
         means,
@@ -781,13 +791,14 @@ def _draw_arm_means(
         markeredgewidth=0.8,
         zorder=4,
         gid=f"mean-{k}",
-        label=f"{_wrap(name, 30)} ({n_text})",
+        label=_wrap(f"{name} {n_text}", LEGEND_LABEL_WIDTH),
     )
     lows = rows["ci_low"].to_numpy(dtype=float)
     highs = rows["ci_high"].to_numpy(dtype=float)
     finite = np.isfinite(means) & np.isfinite(lows) & np.isfinite(highs)
     if not finite.any():
         return
+
     whiskers = ax.errorbar(
         x[finite],
         means[finite],
@@ -800,6 +811,13 @@ def _draw_arm_means(
         zorder=3,
     )
     whiskers.lines[2][0].set_gid(f"ci-{k}")
+
+
+def _legend_columns(texts: Sequence[str], width: float) -> int:
+    """Return the most legend columns, up to one per entry, that fit in ``width``."""
+    longest = max(len(line) for text in texts for line in text.split("\n"))
+    entry = LEGEND_HANDLE_INCHES + LEGEND_CHAR_INCHES * longest
+    return max(1, min(len(texts), int((width - 0.2) // entry)))
 
 
 def _check_same_options(
@@ -819,7 +837,7 @@ def _check_same_options(
 def _match_items(
     counts_pre: pd.DataFrame, counts_post: pd.DataFrame, waves: tuple[str, str]
 ) -> np.ndarray:
-    """Return the row positions of ``counts_post`` in the item order of the pre table."""
+    """Return the positions of the rows of ``counts_post`` in ``counts_pre`` order."""
     for table, wave in ((counts_pre, waves[0]), (counts_post, waves[1])):
         repeated = table.index[table.index.duplicated()].tolist()
         if repeated:
@@ -839,7 +857,8 @@ def _match_items(
             raise ScoringError(
                 f'Item "{absent[0]}" has counts at "{wave}" but none at '
                 f'"{missing_from}" ({len(absent)} such item(s) in all).',
-                hint="Pass the same items at both waves, or leave the item out of both.",
+                hint="Pass the same items at both waves, or leave the item out of "
+                "both.",
                 value=absent[0],
             )
     return counts_post.index.get_indexer(counts_pre.index)

@@ -390,7 +390,7 @@ def test_means_by_arm_legend_gives_n_per_wave():
 
     fig = keep(means_by_arm(summary, title="t", ylabel="y"))
 
-    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    texts = [t.get_text().replace("\u00a0", " ") for t in fig.legends[0].get_texts()]
     assert texts == ["А (n = 10)", "Б (n = 10, 9)"]
 
 
