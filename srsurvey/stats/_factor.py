@@ -120,5 +120,17 @@ def fit_one_factor_ml(corr: np.ndarray) -> OneFactorFit:
         loadings=loadings,
         uniquenesses=uniquenesses,
         heywood=heywood,
-        converged=bool(result.success),
+        converged=_converged(result),
     )
+
+
+def _converged(result: optimize.OptimizeResult) -> bool:
+    """Accept a fit whose gradient vanished even if the line search then failed.
+
+    With tolerances this tight, L-BFGS-B often stops with "ABNORMAL" in its line
+    search at a point where the gradient is already below 1e-8, which is a solution.
+    """
+    if result.success:
+        return True
+    gradient = np.asarray(result.jac, dtype=float)
+    return bool(np.all(np.isfinite(gradient)) and np.abs(gradient).max() < 1e-6)

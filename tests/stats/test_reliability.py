@@ -512,3 +512,11 @@ def test_duplicate_item_names_raise():
     items.columns = ["asrm_1", "asrm_1", "asrm_3"]
     with pytest.raises(ScoringError, match="duplicate names"):
         reliability(items)
+
+
+def test_one_factor_fit_converges_on_many_items():
+    """A 25-item fit stops with an ABNORMAL line search at a true optimum."""
+    bfi = pd.read_csv(DATA / "bfi.csv").iloc[:, :25].dropna()
+    fit = fit_one_factor_ml(bfi.corr().to_numpy())
+    assert fit.converged
+    assert not fit.heywood
