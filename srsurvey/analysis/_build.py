@@ -695,11 +695,26 @@ def _add_scores_table(context: _Context) -> None:
 
 
 def _attach_identifiers(context: _Context, frame: pd.DataFrame) -> pd.DataFrame:
-    identifiers = getattr(context.scored, "identifiers", None)
-    if identifiers is None or not len(identifiers.columns):
+    """Add the personal-data columns of each respondent's kept submission.
+
+    Only called with ``--keep-identifiers``: the values are looked up in the export
+    by the file and spreadsheet row of the submission that was scored.
+    """
+    columns = list(context.scored.identifier_columns)
+    if not columns:
         return frame
-    joined = identifiers.reindex(frame["respondent"]).reset_index(drop=True)
-    return pd.concat([frame.iloc[:, :1], joined, frame.iloc[:, 1:]], axis=1)
+    responses = context.responses
+    location = pd.MultiIndex.from_arrays(
+        [responses.source_files.astype(str), responses.source_rows.astype(int)]
+    )
+    values = responses.data[columns].set_axis(location)
+    kept = context.scored.respondents
+    wanted = pd.MultiIndex.from_arrays(
+        [kept["file"].astype(str), kept["row"].astype(int)]
+    )
+    identifiers = values.reindex(wanted).reset_index(drop=True)
+    identifiers.columns = [responses.columns[c].header for c in columns]
+    return pd.concat([frame.iloc[:, :1], identifiers, frame.iloc[:, 1:]], axis=1)
 
 
 # JSON helpers ---------------------------------------------------------------------------

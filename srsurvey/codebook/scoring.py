@@ -83,6 +83,9 @@ class ScoredData:
     reversed_items
         Scale id -> the ids of its items that are reverse-keyed (by a minus in any
         scale or by ``reverse: true``).
+    identifier_columns
+        Names of the export columns with personal data, declared or detected. Only
+        the names: their values are never copied into this object.
     """
 
     respondents: pd.DataFrame
@@ -103,6 +106,7 @@ class ScoredData:
     item_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     scale_items: dict[str, list[str]] = field(default_factory=dict)
     reversed_items: dict[str, set[str]] = field(default_factory=dict)
+    identifier_columns: list[str] = field(default_factory=list)
 
 
 def score_responses(responses: Responses, study: Study) -> ScoredData:
@@ -298,6 +302,7 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
             scale_id: {item_id for item_id in member_ids if item_id in reversed_ids}
             for scale_id, (member_ids, _) in scale_items.items()
         },
+        identifier_columns=sorted(identifiers),
     )
 
 

@@ -82,7 +82,12 @@ def _noncentrality_bound(t: float, df: int, probability: float) -> float:
     """Find the noncentrality parameter whose noncentral t CDF at ``t`` is ``probability``."""
 
     def distance(ncp: float) -> float:
-        return float(stats.nct.cdf(t, df, ncp)) - probability
+        cdf = float(stats.nct.cdf(t, df, ncp))
+        if math.isnan(cdf):
+            # scipy 1.17 returns NaN instead of a value that underflows: far above
+            # t the CDF is 0, far below it is 1.
+            cdf = 0.0 if ncp > t else 1.0
+        return cdf - probability
 
     # The CDF decreases in ncp, so widen the bracket until the signs differ.
     width = 10.0
