@@ -10,6 +10,7 @@ from srsurvey.codebook._text import collapse_spaces, normalize_label, quoted_lis
 from srsurvey.codebook.study import GroupSpec, Levels, Study, parse_number
 from srsurvey.errors import ScoringError
 from srsurvey.readers import split_multiselect
+from srsurvey.readers.multiselect import SEPARATOR, multiselect_separator
 
 OTHER_LABELS = {"en": "Other", "ru": "Другое", "kk": "Басқа"}
 
@@ -191,8 +192,8 @@ def build_multi_questions(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.Series]]:
     """Return the option indicators and the answered flags of checkbox questions.
 
-    Without ``options``, the options are the ``", "``-separated parts of the
-    answers, by frequency.
+    Without ``options``, the options are the parts of the answers, by frequency.
+    Parts are separated by ``", "``, or by ``";"`` in a Microsoft Forms export.
 
     Raises
     ------
@@ -212,9 +213,10 @@ def build_multi_questions(
             f"questions.{question.id}.column",
         )
         answers = clean_answers(data[column], converter)
-        options = question.options or options_by_frequency(answers)
+        separator = multiselect_separator(index.responses)
+        options = question.options or options_by_frequency(answers, separator)
         indicators, ticked, unknown = split_multiselect(
-            answers, options, other=question.other
+            answers, options, other=question.other, separator=separator
         )
         if unknown and not question.other:
             shown = sorted(unknown.items(), key=lambda entry: -entry[1])[:20]
@@ -237,13 +239,13 @@ def build_multi_questions(
     return multi, answered
 
 
-def options_by_frequency(answers: pd.Series) -> list[str]:
-    """Return the ``", "``-separated parts of checkbox answers, most frequent first."""
+def options_by_frequency(answers: pd.Series, separator: str = SEPARATOR) -> list[str]:
+    """Return the parts of checkbox answers, most frequent first."""
     counts: dict[str, int] = {}
     for value in answers:
         if is_empty(value):
             continue
-        for part in str(value).split(", "):
+        for part in str(value).split(separator):
             part = part.strip()
             if part:
                 counts[part] = counts.get(part, 0) + 1

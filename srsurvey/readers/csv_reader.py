@@ -11,11 +11,19 @@ import pandas as pd
 
 from srsurvey.errors import DataFileError
 from srsurvey.readers._sniff import DELIMITER_NAMES, decode_text, detect_delimiter
-from srsurvey.readers._table import RawTable, add_warning, list_rows
+from srsurvey.readers._table import RawTable, add_warning, column_letter, list_rows
 
 __all__ = ["read_csv_table"]
 
-_COMMA_DECIMAL = r"^\s*[+-]?\d+,\d+\s*$"
+# A number with a decimal comma, its thousands optionally grouped with a no-break
+# space (U+00A0) or a narrow no-break space (U+202F): "3,5", "1 234,5".
+_COMMA_DECIMAL = r"^\s*[+-]?(?:\d+|\d{1,3}(?:[\u00a0\u202f]\d{3})+),\d+\s*$"
+
+# A question mark inside a Cyrillic word ("?аза?стан", "?ызмет"). Saving text as
+# Windows-1251 replaces each Kazakh letter that the code page lacks (ә ғ қ ң ө ұ ү
+# һ і) with "?", and a question mark that ends a sentence is followed by a space.
+_LOST_LETTER = re.compile(r"(?:(?<![^\W\d_])|(?<=[а-яё]))\?[а-яё]", re.IGNORECASE)
+_LOST_LETTER_EXAMPLES = 3
 
 # Rows scanned for the decimal separator, which keeps the scan short on large files.
 # NOTE: a file with no number like 3,5 in its first 5,000 rows gets ".".
@@ -71,8 +79,41 @@ def read_csv_table(data: bytes, label: str) -> RawTable:
     table.rows = np.arange(2, len(frame) + 1)
 
     _warn_short_records(table, widths, delimiter)
+    _warn_lost_letters(table)
     table.decimal = _detect_decimal(table.body, delimiter)
     return table
+
+
+def _warn_lost_letters(table: RawTable) -> None:
+    """Warn when Cyrillic words contain "?", the trace of Kazakh letters lost."""
+    found: list[str] = []
+    cells = 0
+    for position, header in enumerate(table.header):
+        if header is not None and _LOST_LETTER.search(header):
+            cells += 1
+            found.append(f'row 1, column {column_letter(position)}: "{header}"')
+    for position in range(table.body.shape[1]):
+        column = table.body.iloc[:, position]
+        hits = column.str.contains(_LOST_LETTER, na=False).to_numpy()
+        if not hits.any():
+            continue
+        cells += int(hits.sum())
+        for row, value in zip(table.rows[hits], column[hits]):
+            if len(found) < _LOST_LETTER_EXAMPLES:
+                found.append(
+                    f'row {int(row)}, column {column_letter(position)}: "{value}"'
+                )
+    if not cells:
+        return
+    subject = "1 cell contains" if cells == 1 else f"{cells} cells contain"
+    add_warning(
+        table,
+        f"{subject} a question mark inside a Cyrillic word "
+        f"({'; '.join(found[:_LOST_LETTER_EXAMPLES])}). This is how Kazakh letters "
+        "such as қ, ә, ғ, ң, ө, ұ, ү, һ, і look after the file was saved in "
+        "Windows-1251, and the letters cannot be restored from this file. Export "
+        "the responses again as CSV UTF-8 (Excel: File > Save As > CSV UTF-8).",
+    )
 
 
 def _record_widths(text: str, delimiter: str, label: str) -> np.ndarray:

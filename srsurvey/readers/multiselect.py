@@ -1,4 +1,8 @@
-"""Split Google Forms checkbox answers, which join the chosen options with ", "."""
+"""Split checkbox answers into options.
+
+Google Forms joins the chosen options with ``", "``. Microsoft Forms joins them with
+``";"`` and ends the cell with one more ``";"``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ import numpy as np
 import pandas as pd
 
 from srsurvey.errors import CodebookError
+from srsurvey.readers.model import Responses
 
-__all__ = ["infer_multiselect_options", "split_multiselect"]
+__all__ = ["infer_multiselect_options", "multiselect_separator", "split_multiselect"]
 
 SEPARATOR = ", "
+# Key of Responses.details that stores the separator of a file's checkbox answers.
+SEPARATOR_DETAIL = "multiselect separator"
 OTHER_COLUMN = "Other"
 
 # Limits of infer_multiselect_options. They are judgement calls, not measured values.
@@ -20,14 +27,19 @@ _MIN_RECURRING_SHARE = 0.8
 
 
 def split_multiselect(
-    values: pd.Series, options: list[str], *, other: bool = False
+    values: pd.Series,
+    options: list[str],
+    *,
+    other: bool = False,
+    separator: str = SEPARATOR,
 ) -> tuple[pd.DataFrame, pd.Series, dict[str, int]]:
     """Split checkbox answers into one indicator column per option.
 
     Each cell is matched against ``options`` from left to right, trying the longest
     option first, so an option that contains a comma (``Friends, family``) is not
-    cut in two. Text that matches no option runs up to the next ``", "`` at which an
-    option starts, so an "Other" answer with commas in it stays one part.
+    cut in two. Text that matches no option runs up to the next separator at which an
+    option starts, so an "Other" answer with commas in it stays one part. A separator
+    at the end of a cell, as Microsoft Forms writes, gives no empty part.
 
     Parameters
     ----------
@@ -39,6 +51,9 @@ def split_multiselect(
         Add a column that is True where a cell contains text outside ``options``.
         It is named ``"Other"``, or ``"Other (not listed)"`` if ``"Other"`` is one
         of the options.
+    separator
+        Text between two chosen options: ``", "`` for Google Forms and ``";"`` for
+        Microsoft Forms.
 
     Returns
     -------
@@ -55,7 +70,10 @@ def split_multiselect(
     ------
     CodebookError
         If ``options`` is empty or contains an empty or repeated option.
+    ValueError
+        If ``separator`` is empty.
     """
+    _check_separator(separator)
     _check_options(options)
     by_length = sorted(options, key=len, reverse=True)
 
@@ -67,7 +85,7 @@ def split_multiselect(
     cell_indicators = np.zeros((len(cells), len(options) + 1), dtype=bool)
     unknown_by_cell: list[list[str]] = []
     for cell_number, cell in enumerate(cells):
-        matched, unknown = _split_cell(str(cell), by_length)
+        matched, unknown = _split_cell(str(cell), by_length, separator)
         for option in matched:
             cell_indicators[cell_number, option_position[option]] = True
         cell_indicators[cell_number, -1] = bool(unknown)
@@ -88,6 +106,22 @@ def split_multiselect(
         for part in dict.fromkeys(parts):
             unknown_counts[part] += int(respondents_per_cell[cell_number])
     return indicators, answered.rename(values.name), dict(unknown_counts.most_common())
+
+
+def multiselect_separator(responses: Responses) -> str:
+    """Return the separator of the checkbox answers in ``responses``.
+
+    It is ``";"`` when the reader stored it in ``details`` (Microsoft Forms
+    exports) and ``", "`` (Google Forms) otherwise. Files combined by
+    ``read_exports`` keep ``";"`` only when every file uses it.
+    """
+    stored = responses.details.get(SEPARATOR_DETAIL, SEPARATOR)
+    return stored if stored in (SEPARATOR, ";") else SEPARATOR
+
+
+def _check_separator(separator: str) -> None:
+    if not isinstance(separator, str) or separator == "":
+        raise ValueError(f"separator must be non-empty text, not {separator!r}.")
 
 
 def _check_options(options: list[str]) -> None:
@@ -119,52 +153,64 @@ def _other_column_name(options: list[str]) -> str:
     return OTHER_COLUMN
 
 
-def _option_at(cell: str, position: int, by_length: list[str]) -> str | None:
+def _option_at(
+    cell: str, position: int, by_length: list[str], separator: str
+) -> str | None:
     """Return the longest option that starts at ``position`` and ends at a separator."""
     for option in by_length:
         end = position + len(option)
         if cell.startswith(option, position) and (
-            end == len(cell) or cell.startswith(SEPARATOR, end)
+            end == len(cell) or cell.startswith(separator, end)
         ):
             return option
     return None
 
 
-def _next_option_start(cell: str, position: int, by_length: list[str]) -> int:
+def _next_option_start(
+    cell: str, position: int, by_length: list[str], separator: str
+) -> int:
     """Return the index of the next separator that an option follows, or the end."""
-    separator = cell.find(SEPARATOR, position)
-    while separator != -1:
-        if _option_at(cell, separator + len(SEPARATOR), by_length) is not None:
-            return separator
-        separator = cell.find(SEPARATOR, separator + 1)
+    found = cell.find(separator, position)
+    while found != -1:
+        following = found + len(separator)
+        if following == len(cell):
+            return found  # a trailing separator ends the last part
+        if _option_at(cell, following, by_length, separator) is not None:
+            return found
+        found = cell.find(separator, found + 1)
     return len(cell)
 
 
-def _split_cell(cell: str, by_length: list[str]) -> tuple[list[str], list[str]]:
+def _split_cell(
+    cell: str, by_length: list[str], separator: str = SEPARATOR
+) -> tuple[list[str], list[str]]:
     """Split one cell into the options it contains and the unknown parts."""
     matched: list[str] = []
     unknown: list[str] = []
     position = 0
     while position < len(cell):
-        option = _option_at(cell, position, by_length)
+        option = _option_at(cell, position, by_length, separator)
         if option is not None:
             matched.append(option)
             end = position + len(option)
         else:
-            end = _next_option_start(cell, position, by_length)
+            end = _next_option_start(cell, position, by_length, separator)
             part = cell[position:end].strip()
             if part:
                 unknown.append(part)
-        position = end + len(SEPARATOR)
+        position = end + len(separator)
     return matched, unknown
 
 
-def infer_multiselect_options(values: pd.Series) -> list[str] | None:
+def infer_multiselect_options(
+    values: pd.Series, *, separator: str = SEPARATOR
+) -> list[str] | None:
     """Guess the options of a checkbox question from its answers alone.
 
     Returns the options in the order the form lists them, as far as the answers show
     it (Google Forms joins the chosen options in form order), or None when the column
-    does not look like a checkbox question.
+    does not look like a checkbox question. ``separator`` is the text between two
+    options, as in :func:`split_multiselect`.
 
     Notes
     -----
@@ -181,21 +227,24 @@ def infer_multiselect_options(values: pd.Series) -> list[str] | None:
     rarely chosen pair of options that always appear together is taken for one
     option with a comma. Give the options explicitly for the final analysis.
     """
+    _check_separator(separator)
     text = values.astype("string").str.strip()
     text = text[text.notna() & text.ne("")].astype(str)
+    # Microsoft Forms ends each cell with the separator ("A;B;").
+    text = text.str.removesuffix(separator).str.strip()
     if len(text) < 2:
         return None
 
     counts = text.value_counts(sort=False)
     cells = list(dict.fromkeys(text))  # first appearance order
-    pieces = {cell: cell.split(SEPARATOR) for cell in cells}
-    singles = {cell for cell in cells if SEPARATOR not in cell}
+    pieces = {cell: cell.split(separator) for cell in cells}
+    singles = {cell for cell in cells if separator not in cell}
 
     comma_options = _find_comma_options(cells, pieces, counts, singles)
     candidates = singles | comma_options | {p for cell in cells for p in pieces[cell]}
     by_length = sorted(candidates, key=len, reverse=True)
 
-    sequences = {cell: _split_cell(cell, by_length)[0] for cell in cells}
+    sequences = {cell: _split_cell(cell, by_length, separator)[0] for cell in cells}
     respondents: Counter[str] = Counter()
     for cell in cells:
         for option in dict.fromkeys(sequences[cell]):

@@ -8,6 +8,12 @@ __all__ = ["parse_score", "to_numbers"]
 
 _POINT_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _COMMA_NUMBER = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
+# Excel in a Russian or Kazakh locale groups thousands with a no-break space
+# (U+00A0) or a narrow no-break space (U+202F): "1 234,5". Neither can be a decimal
+# separator, so a number grouped with them is accepted with either decimal.
+_GROUP_SEPARATORS = "\u00a0\u202f"
+_GROUPED_POINT = rf"[+-]?\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+(?:\.\d*)?"
+_GROUPED_COMMA = rf"[+-]?\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+(?:[.,]\d*)?"
 _SCORE = r"^\s*(?P<points>\d+(?:[.,]\d+)?)\s*/\s*(?P<maximum>\d+(?:[.,]\d+)?)\s*$"
 
 
@@ -15,8 +21,11 @@ def to_numbers(values: pd.Series, *, decimal: str = ".") -> pd.Series:
     """Convert numeric text to float, and any other value to NaN.
 
     Surrounding white space is ignored and a Unicode minus sign (U+2212) counts as
-    ``-``. Thousands separators are not accepted. The caller decides how to report
-    the values that became NaN.
+    ``-``. Thousands may be grouped with a no-break space (U+00A0) or a narrow
+    no-break space (U+202F), as Excel writes them in a Russian locale
+    (``1\u00a0234,5``). Commas, points and ordinary spaces are not accepted as
+    thousands separators. The caller decides how to report the values that became
+    NaN.
 
     Parameters
     ----------
@@ -42,9 +51,16 @@ def to_numbers(values: pd.Series, *, decimal: str = ".") -> pd.Series:
         return values.astype("float64")
 
     text = values.astype("string").str.strip().str.replace("\u2212", "-", regex=False)
-    pattern = _POINT_NUMBER if decimal == "." else _COMMA_NUMBER
+    if decimal == ".":
+        pattern = f"{_POINT_NUMBER}|{_GROUPED_POINT}"
+    else:
+        pattern = f"{_COMMA_NUMBER}|{_GROUPED_COMMA}"
     valid = text.str.fullmatch(pattern).fillna(False).astype(bool)
-    numbers = text.where(valid).str.replace(",", ".", regex=False)
+    numbers = (
+        text.where(valid)
+        .str.replace(f"[{_GROUP_SEPARATORS}]", "", regex=True)
+        .str.replace(",", ".", regex=False)
+    )
     return pd.to_numeric(numbers, errors="coerce").astype("float64").rename(values.name)
 
 
