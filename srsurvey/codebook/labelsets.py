@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from srsurvey.codebook._text import detect_language, normalize_label
 from srsurvey.codebook.study import ResponseScale
 
-__all__ = ["COMMON_MISSING", "LABEL_SETS", "match_label_set"]
+__all__ = ["COMMON_MISSING", "LABEL_SETS", "label_set_fits", "match_label_set"]
 
 # Answers that mean "no answer" in many questionnaires; first-look mode treats them
 # as missing so that they do not hide a label set.
@@ -150,20 +150,25 @@ def match_label_set(labels: Iterable[str]) -> ResponseScale | None:
     if not distinct:
         return None
     for label_set in LABEL_SETS.values():
-        if not all(label_set.knows(label) for label in distinct):
-            continue
-        synonyms = {
-            normalize_label(synonym): normalize_label(target)
-            for synonym, target in label_set.synonyms.items()
-        }
-        seen: dict[tuple[float, str], str] = {}
-        clash = False
-        for label in distinct:
-            canonical = synonyms.get(label, label)
-            key = (label_set.map(label), detect_language(canonical))
-            if seen.setdefault(key, canonical) != canonical:
-                clash = True
-                break
-        if not clash:
+        if label_set_fits(label_set, distinct):
             return label_set
     return None
+
+
+def label_set_fits(label_set: ResponseScale, labels: Iterable[str]) -> bool:
+    """Check whether ``label_set`` matches ``labels`` by the rule of :func:`match_label_set`."""
+    distinct = {normalize_label(label) for label in labels}
+    distinct.discard("")
+    if not distinct or not all(label_set.knows(label) for label in distinct):
+        return False
+    synonyms = {
+        normalize_label(synonym): normalize_label(target)
+        for synonym, target in label_set.synonyms.items()
+    }
+    seen: dict[tuple[float, str], str] = {}
+    for label in distinct:
+        canonical = synonyms.get(label, label)
+        key = (label_set.map(label), detect_language(canonical))
+        if seen.setdefault(key, canonical) != canonical:
+            return False
+    return True
