@@ -33,7 +33,8 @@ def ordered_categorical(
 
     Categories are ``order`` first, compared as labels and spelled as in ``order``,
     then the other answers by frequency (ties by first appearance), never
-    alphabetically. With ``other_label``, answers outside ``order`` become that one
+    alphabetically. When every other answer is a number, they follow in numeric
+    order instead, as codes such as a year of study do. With ``other_label``, answers outside ``order`` become that one
     category instead. Categories without answers are kept.
     """
     spelling = {normalize_label(option): option for option in order}
@@ -55,7 +56,12 @@ def ordered_categorical(
         first_seen.setdefault(name, position)
         canonical.append(name)
     extra = [name for name in counts if name not in order]
-    extra.sort(key=lambda name: (-counts[name], first_seen[name]))
+    numbers = {name: _as_number(name) for name in extra}
+    if extra and all(number is not None for number in numbers.values()):
+        # Codes such as a year of study (1-5) or an education level keep their order.
+        extra.sort(key=lambda name: numbers[name])
+    else:
+        extra.sort(key=lambda name: (-counts[name], first_seen[name]))
     categories = list(order) + extra
     if other_label is not None and other_label not in categories:
         categories.append(other_label)
@@ -63,6 +69,13 @@ def ordered_categorical(
         pd.Categorical(canonical, categories=categories, ordered=True),
         index=answers.index,
     )
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(str(text).replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _find_column(
