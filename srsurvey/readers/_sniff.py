@@ -18,13 +18,11 @@ _SIGNATURES = (
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
-    (b"$FL2", "an SPSS data file (.sav)"),
-    (b"$FL3", "an SPSS data file (.sav)"),
     (b"{\\rtf", "an RTF document"),
 )
 
 _EXPORT_HINT = (
-    "Download the responses again as CSV or .xlsx "
+    "Download the responses again as CSV, .xlsx or SPSS .sav "
     "(Google Forms: Responses > Download responses (.csv))."
 )
 
@@ -40,8 +38,12 @@ DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
+# Leading bytes of an SPSS .sav file ($FL2) and of a compressed .zsav file ($FL3).
+SAV_SIGNATURES = (b"$FL2", b"$FL3")
+
+
 def detect_format(data: bytes, label: str) -> str:
-    """Return ``"xlsx"`` or ``"text"`` for the content of a file.
+    """Return ``"xlsx"``, ``"sav"`` or ``"text"`` for the content of a file.
 
     Raises
     ------
@@ -49,6 +51,8 @@ def detect_format(data: bytes, label: str) -> str:
         If the content is another format (PDF, image, archive, .xls, ODS), a damaged
         ZIP container, or binary data.
     """
+    if data.startswith(SAV_SIGNATURES):
+        return "sav"
     for signature, description in _SIGNATURES:
         if data.startswith(signature):
             raise DataFileError(

@@ -9,13 +9,17 @@ import pandas as pd
 
 from srsurvey.errors import DataFileError, SurveyWarning
 from srsurvey.readers._sniff import detect_format
-from srsurvey.readers._table import add_warning, build_responses
+from srsurvey.readers._table import RawTable, add_warning, build_responses
 from srsurvey.readers.csv_reader import read_csv_table
 from srsurvey.readers.model import ColumnSource, Responses
+from srsurvey.readers.msforms import adapt_msforms, is_msforms_header
 
 __all__ = ["read_export", "read_exports"]
 
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_SAV_SUFFIXES = {".sav", ".zsav"}
+_FORMAT_NAMES = {"xlsx": ".xlsx workbook", "sav": "SPSS data file (.sav)"}
+_USUAL_SUFFIX = {"xlsx": ".xlsx", "sav": ".sav"}
 
 
 def read_export(path: str | Path, *, sheet: str | None = None) -> Responses:
@@ -92,28 +96,57 @@ def _read_one(path: str | Path, sheet: str | None) -> Responses:
         from srsurvey.readers.excel import read_xlsx_table
 
         table = read_xlsx_table(data, label, sheet)
-        if suffix not in _WORKBOOK_SUFFIXES:
-            add_warning(
-                table,
-                f'the file is an .xlsx workbook although its name ends in "{suffix}", '
-                "so it was read as a workbook. Rename it to .xlsx to avoid this warning.",
-            )
-        return build_responses(table)
+        _check_suffix(table, kind, suffix, _WORKBOOK_SUFFIXES)
+        return _finish(table)
+
+    if kind == "sav":
+        from srsurvey.readers.spss import read_sav_table
+
+        table, variable_labels = read_sav_table(data, label)
+        _check_suffix(table, kind, suffix, _SAV_SUFFIXES)
+        _ignore_sheet(table, sheet, "an SPSS file")
+        responses = build_responses(table)
+        for source in responses.columns.values():
+            source.header = variable_labels.get(source.header, source.header)
+        return responses
 
     table = read_csv_table(data, label)
-    if suffix in _WORKBOOK_SUFFIXES:
+    if suffix in _WORKBOOK_SUFFIXES | _SAV_SUFFIXES:
         add_warning(
             table,
             f'the file is CSV text although its name ends in "{suffix}", so it was '
             "read as CSV. Rename it to .csv to avoid this warning.",
         )
+    _ignore_sheet(table, sheet, "a CSV file")
+    return _finish(table)
+
+
+def _finish(table: RawTable) -> Responses:
+    msforms = is_msforms_header(table.header)
+    responses = build_responses(table)
+    if msforms:
+        adapt_msforms(responses)
+    return responses
+
+
+def _check_suffix(table: RawTable, kind: str, suffix: str, usual: set[str]) -> None:
+    if suffix in usual:
+        return
+    add_warning(
+        table,
+        f"the file is an {_FORMAT_NAMES[kind]} although its name ends in "
+        f'"{suffix}", so it was read by its content. Rename it to '
+        f"{_USUAL_SUFFIX[kind]} to avoid this warning.",
+    )
+
+
+def _ignore_sheet(table: RawTable, sheet: str | None, description: str) -> None:
     if sheet is not None:
         add_warning(
             table,
-            f'the sheet "{sheet}" was requested, but a CSV file has no sheets, '
+            f'the sheet "{sheet}" was requested, but {description} has no sheets, '
             "so the option was ignored.",
         )
-    return build_responses(table)
 
 
 def _read_bytes(path: Path, label: str) -> bytes:
