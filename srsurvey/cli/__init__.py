@@ -18,6 +18,7 @@ import typer
 from srsurvey import __version__
 from srsurvey.cli import _state
 from srsurvey.cli.analyze import analyze
+from srsurvey.cli.whatsapp import whatsapp
 from srsurvey.errors import SurveyError
 
 __all__ = ["app", "main", "run"]
@@ -88,6 +89,14 @@ app.command(
         "--scale agreeableness=-A1,A2,A3,A4,A5 --range 1-6 --group gender"
     ),
 )(analyze)
+app.command(
+    "whatsapp",
+    help=(
+        "Count poll votes and collect typed answers from WhatsApp chat exports, "
+        "with senders replaced by codes.\n\n"
+        "Example: srsurvey whatsapp chat-11A.zip chat-11B.zip --study study.yaml"
+    ),
+)(whatsapp)
 
 
 def _print_error(message: str) -> None:

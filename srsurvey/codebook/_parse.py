@@ -41,6 +41,7 @@ TOP_KEYS = [
     "groups",
     "questions",
     "analysis",
+    "whatsapp",  # read by srsurvey.readers.whatsapp.load_reply_spec
 ]
 SECTION_KEYS = {
     "study": ["name", "title", "language"],
