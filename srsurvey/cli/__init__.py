@@ -18,7 +18,8 @@ import typer
 from srsurvey import __version__
 from srsurvey.cli import _state
 from srsurvey.cli.analyze import analyze
-from srsurvey.cli.whatsapp import whatsapp
+from srsurvey.cli.init import init
+from srsurvey.cli.validate import validate
 from srsurvey.errors import SurveyError
 
 __all__ = ["app", "main", "run"]
@@ -90,13 +91,21 @@ app.command(
     ),
 )(analyze)
 app.command(
-    "whatsapp",
+    "init",
     help=(
-        "Count poll votes and collect typed answers from WhatsApp chat exports, "
-        "with senders replaced by codes.\n\n"
-        "Example: srsurvey whatsapp chat-11A.zip chat-11B.zip --study study.yaml"
+        "Draft a commented study file from an export: items, response scales, "
+        "groups, questions, the id and personal-data columns.\n\n"
+        "Example: srsurvey init data/sample_pre.csv --out study.yaml"
     ),
-)(whatsapp)
+)(init)
+app.command(
+    "validate",
+    help=(
+        "Check an export against a study file and list every problem at once, "
+        "without analysing. The exit code is 1 when there are problems.\n\n"
+        "Example: srsurvey validate data/sample_pre.csv --study data/study.yaml"
+    ),
+)(validate)
 
 
 def _print_error(message: str) -> None:
