@@ -20,6 +20,7 @@ from srsurvey.cli import _state
 from srsurvey.cli.analyze import analyze
 from srsurvey.cli.init import init
 from srsurvey.cli.validate import validate
+from srsurvey.cli.whatsapp import whatsapp
 from srsurvey.errors import SurveyError
 
 __all__ = ["app", "main", "run"]
@@ -106,6 +107,14 @@ app.command(
         "Example: srsurvey validate data/sample_pre.csv --study data/study.yaml"
     ),
 )(validate)
+app.command(
+    "whatsapp",
+    help=(
+        "Count poll votes and collect typed answers from WhatsApp chat exports, "
+        "with senders replaced by codes.\n\n"
+        "Example: srsurvey whatsapp chat-11A.zip chat-11B.zip --study study.yaml"
+    ),
+)(whatsapp)
 
 
 def _print_error(message: str) -> None:
