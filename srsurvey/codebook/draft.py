@@ -2,8 +2,8 @@
 
 :func:`draft_study` sorts the columns of an export into metadata, personal data, the
 respondent id, grid questions, items on a built-in label set, numeric items,
-checkbox questions, groups and other questions, and writes a study file for them as
-YAML text with comments. Every guess that the user should check gets a ``TODO``
+checkbox questions, groups and other questions. It then writes a study file for them
+as YAML text with comments. Every guess that the user should check gets a ``TODO``
 comment. :func:`write_study_file` writes the text atomically.
 
 The YAML is written line by line from templates rather than dumped from a data
@@ -67,6 +67,8 @@ SET_DESCRIPTIONS = {
 
 # Header words of grouping columns in English, Russian and Kazakh. Each is matched
 # at the start of a word, so "курс" also matches "Курс обучения".
+# NOTE: the list is a judgement call, so a grouping column whose header uses other
+# words becomes a question unless its header is short.
 _GROUP_HEADER = re.compile(
     r"""\b(?:
     gender | sex\b | year | course | grade | class | group | cohort | arm\b
@@ -519,7 +521,7 @@ class _Drafter:
     def add_response_scale(
         self, sections: _Sections, name: str, answers: list[str], source: str
     ) -> str | None:
-        """Declare a response scale for ``answers``; return the built-in set's name."""
+        """Declare a response scale for ``answers`` and return its built-in set's name."""
         label_set = _choose_label_set(answers)
         lines = sections.response_scales
         lines.append(f"  {name}:")

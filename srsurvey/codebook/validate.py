@@ -114,12 +114,18 @@ def validate(
 
     Notes
     -----
-    The checks: columns that the study names but the export lacks, scale items that
-    no column created, labels outside their response scale, text and out-of-range
-    numbers in numeric items, reverse-keyed numeric items without a range, checkbox
-    answers outside the options of a question without ``other``, repeated and
-    empty ids, personal-data columns that the study uses or does not declare, and
-    export columns that the study does not use. Values of personal-data columns
+    The checks are these:
+
+    - columns that the study names but the export lacks, and scale items that no
+      column created;
+    - labels outside their response scale, text and out-of-range numbers in numeric
+      items, and reverse-keyed numeric items without a range;
+    - checkbox answers outside the options of a question without ``other``;
+    - repeated and empty ids;
+    - personal-data columns that the study uses or does not declare, and export
+      columns that the study does not use.
+
+    Values of personal-data columns
     are never put in a message.
     """
     if max_problems < 1:
