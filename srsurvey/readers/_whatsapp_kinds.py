@@ -11,7 +11,7 @@ export parsers on GitHub, and ``изображение отсутствует``,
 
 NOTE: the Kazakh strings (``<Медиафайлсыз>``, ``Бұл хабар жойылды``, the Kazakh
 encryption notice and group events) and the Russian and Kazakh poll keywords were
-not found in any real export; they follow the WhatsApp wording pattern and may
+not found in any real export. They follow the WhatsApp wording pattern and may
 differ from what a Kazakh phone writes. An unrecognised placeholder is read as text.
 """
 
@@ -160,7 +160,7 @@ def is_system_text(text: str) -> bool:
 
 
 def strip_edited(text: str) -> tuple[str, bool]:
-    """Remove a trailing "message was edited" marker and say whether it was there."""
+    """Remove a trailing "message was edited" marker and return whether it was there."""
     stripped = _EDITED_PATTERN.sub("", text)
     return stripped, stripped != text
 

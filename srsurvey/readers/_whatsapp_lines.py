@@ -98,7 +98,7 @@ def _header_from(match: re.Match[str], number: int) -> _Header:
 
 
 def _choose_style(lines: list[str]) -> re.Pattern[str] | None:
-    """Return the header style that more lines match, so one style rules the file."""
+    """Return the header style that more lines match, so one style applies to the whole file."""
     android = sum(1 for line in lines if _match_header(line, _ANDROID))
     ios = sum(1 for line in lines if _match_header(line, _IOS))
     if android == 0 and ios == 0:
@@ -196,7 +196,7 @@ _SENDER_EMPTY = re.compile(r"^(?P<sender>[^:\n]{1,100}?):$")
 
 
 def _split_sender(rest: str) -> tuple[str | None, str]:
-    """Split ``Name: text`` into its parts; without a ``Name:`` the sender is None."""
+    """Split ``Name: text`` into sender and text. Without ``Name:`` the sender is None."""
     match = _SENDER.match(rest) or _SENDER_EMPTY.match(rest)
     if match is None:
         return None, rest

@@ -114,6 +114,7 @@ def _parse_section(section, file: str) -> ReplySpec:
                 "is not a known key.",
                 f"Allowed keys here: {', '.join(_SECTION_KEYS)}.",
             )
+
     if "reply_format" not in keys:
         raise CodebookError(
             "whatsapp.reply_format is missing.",
@@ -136,6 +137,7 @@ def _parse_section(section, file: str) -> ReplySpec:
             file=file,
             line=keys["items"].line if "items" in keys else section.line,
         )
+
     items = []
     for node in keys["items"].value:
         item = str(node.text if node.text is not None else node.value).strip()
@@ -148,6 +150,7 @@ def _parse_section(section, file: str) -> ReplySpec:
                 "Use distinct ids of letters, digits and _, starting with a letter.",
             )
         items.append(item)
+
     trigger = None
     if "trigger" in keys:
         trigger = str(keys["trigger"].value or "").strip() or None

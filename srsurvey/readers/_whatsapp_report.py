@@ -38,7 +38,7 @@ REPORT_FORMATS = {"html", "csv", "figures"}
 
 @dataclass
 class ChatRequest:
-    """What ``srsurvey whatsapp`` was asked to do.
+    """The options of one ``srsurvey whatsapp`` run.
 
     Without ``secret_file`` the key is ``.srsurvey-secret`` beside the study file,
     or beside the first chat when there is no study file.

@@ -54,7 +54,7 @@ __all__ = [
 MESSAGE_COLUMNS = ["chat", "line", "time", "sender", "kind", "text", "edited"]
 POLL_COLUMNS = ["chat", "line", "time", "sender", "poll", "option", "votes"]
 
-# A chat export is text; anything larger than this in a zip is refused before it is
+# A chat export is text; anything larger than this in a zip is rejected before it is
 # decompressed, so a crafted archive cannot exhaust memory.
 MAX_CHAT_BYTES = 200 * 1024 * 1024
 
@@ -81,7 +81,7 @@ class Chat:
         is the line of the message's header in the ``.txt`` file, ``sender`` is
         ``pd.NA`` for a system message without a ``Name:`` part, ``kind`` is one
         of ``text``, ``system``, ``media``, ``deleted`` and ``poll``, and
-        ``edited`` says whether WhatsApp marked the message as edited (the marker
+        ``edited`` is True when WhatsApp marked the message as edited (the marker
         is removed from ``text``).
     polls
         One row per poll option: chat, line, time, sender, poll (the question),
@@ -126,8 +126,8 @@ def read_chat(path: str | Path, *, date_order: str | None = None) -> Chat:
     Notes
     -----
     A line that starts with a date and time but has no ``Name:`` part starts a new
-    message only when its text is a known group event (encryption notice, created,
-    added, removed, left, joined, changed) or it is the file's first message.
+    message in two cases only. Its text is a known group event (encryption notice,
+    created, added, removed, left, joined, changed), or it is the first message.
     Otherwise it stays part of the message above, so typed text such as
     ``12.03.2024, 10:00 - exam`` is not split off.
     """
@@ -437,10 +437,10 @@ def pseudonymize_chats(chats: Sequence[Chat], secret: bytes) -> list[Chat]:
     """Replace names and phone numbers in ``chats`` with codes such as ``P-3F9A1C``.
 
     Every sender gets its keyed-hash code (see
-    :mod:`srsurvey.readers._whatsapp_privacy`). In message and poll text, the
+    :mod:`srsurvey.readers._whatsapp_privacy`). Message and poll text loses the
     names of all senders (whole name and each word of three or more letters),
-    phone numbers, e-mail addresses and @mentions are replaced, and in group
-    events (``X added Y``) the people named are replaced by their codes. A chat
+    phone numbers, e-mail addresses and @mentions. Group events (``X added Y``)
+    get the codes of the people they name. A chat
     name that is a sender's name (a one-to-one chat) becomes that code.
 
     Warns
