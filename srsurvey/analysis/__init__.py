@@ -108,6 +108,7 @@ def run_analysis(request: AnalysisRequest):
         For any problem with the files, the study file or the options; the message
         says where and what to do.
     """
+    from srsurvey.analysis import _prepost
     from srsurvey.analysis._build import build_report
     from srsurvey.analysis._manifest import build_manifest
     from srsurvey.codebook.firstlook import study_from_export
@@ -118,6 +119,8 @@ def run_analysis(request: AnalysisRequest):
     study, files = resolve_study(request)
     for path in files:
         _check_input(path)
+    if study is not None and study.waves is not None:
+        return _prepost.run_prepost_analysis(request, study, started=started)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

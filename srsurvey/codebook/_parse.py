@@ -22,6 +22,8 @@ from srsurvey.codebook.study import (
     ResponseScale,
     ScaleSpec,
     Study,
+    WaveSpec,
+    WavesSpec,
 )
 from srsurvey.errors import CodebookError
 
@@ -30,6 +32,10 @@ __all__ = ["parse_study", "template_regex"]
 ID_PATTERN = re.compile(r"^[^\W\d_]\w*$")
 STUDY_NAME_PATTERN = re.compile(r"^[\w-]+$")
 TEMPLATE_GROUP = re.compile(r"\{(\d+)\}")
+
+WAVE_IDS = ["pre", "post", "follow_up"]
+WAVE_LABELS = {"pre": "Pre", "post": "Post", "follow_up": "Follow-up"}
+PAIRED_TEST_CHOICES = ["auto", "t", "wilcoxon"]
 
 TOP_KEYS = [
     "study",
@@ -41,6 +47,7 @@ TOP_KEYS = [
     "groups",
     "questions",
     "analysis",
+    "waves",
     "whatsapp",  # read by srsurvey.readers.whatsapp.load_reply_spec
 ]
 SECTION_KEYS = {
@@ -53,6 +60,18 @@ SECTION_KEYS = {
     "groups": ["column", "label", "order", "map", "cuts", "labels"],
     "questions": ["column", "type", "label", "options", "other"],
     "analysis": ["missing", "correction", "alpha", "test_selection"],
+    "waves": [
+        "key",
+        "arm",
+        "intervention",
+        "control",
+        "column",
+        "test",
+        *WAVE_IDS,
+    ],
+    "wave": ["label", "files", "value", "suffix", "items"],
+    "key": ["column", "fields", "initials"],
+    "wave_file": ["file", "arm"],
 }
 LANGUAGES = ["en", "ru", "kk"]
 DUPLICATE_RULES = ["keep-latest", "keep-first", "error"]
@@ -241,6 +260,9 @@ class _Parser:
         groups = self.parse_groups(top.get("groups", empty))
         questions = self.parse_questions(top.get("questions", empty))
         analysis = self.parse_analysis(top.get("analysis", empty))
+        waves = None
+        if "waves" in top:
+            waves = self.parse_waves(top["waves"], files, items)
 
         return Study(
             name=name,
@@ -257,6 +279,7 @@ class _Parser:
             groups=groups,
             questions=questions,
             analysis=analysis,
+            waves=waves,
             path=self.path,
             lines=self.lines,
         )
@@ -733,6 +756,154 @@ class _Parser:
                 keys["test_selection"], ["auto", "parametric", "nonparametric"]
             )
         return options
+
+    def parse_waves(
+        self, node: Node, input_files: list[Path], items: dict[str, ItemSpec]
+    ) -> WavesSpec:
+        keys = self.mapping(node, SECTION_KEYS["waves"])
+        waves = {
+            wave_id: self.parse_wave(keys[wave_id], wave_id, items)
+            for wave_id in WAVE_IDS
+            if wave_id in keys
+        }
+        if "pre" not in waves or "post" not in waves:
+            raise self.fail(
+                node,
+                "must declare both pre and post.",
+                "Add pre: and post: under waves, each with its files, value or suffix.",
+            )
+        spec = WavesSpec(waves=waves)
+        if "column" in keys:
+            spec.column = self.text(keys["column"])
+            spec.layout = "column"
+        elif any(wave.suffix for wave in waves.values()):
+            spec.layout = "wide"
+        for wave in waves.values():
+            wave_node = keys[wave.id]
+            self.check_wave_source(wave, wave_node, spec.layout)
+            if spec.layout != "files" and not wave.files:
+                wave.files = list(input_files)
+        if spec.layout != "files" and not input_files:
+            raise self.fail(
+                node,
+                "reads the waves from one export, but input.files names none.",
+                "List the export under input.files.",
+            )
+        if "key" in keys:
+            self.parse_key(keys["key"], spec)
+        elif spec.layout != "wide":
+            raise self.fail(
+                node,
+                "has no key, so respondents cannot be matched across waves.",
+                "Add key: with the id column, or key: {fields: [...]} for a code "
+                "built from several columns.",
+            )
+        if "arm" in keys:
+            spec.arm = self.text(keys["arm"])
+        for role in ("intervention", "control"):
+            if role in keys:
+                setattr(spec, role, self.text(keys[role]))
+        if "test" in keys:
+            spec.test = self.choice(keys["test"], PAIRED_TEST_CHOICES)
+        return spec
+
+    def parse_wave(self, node: Node, wave_id: str, items: dict[str, ItemSpec]):
+        keys = self.mapping(node, SECTION_KEYS["wave"])
+        wave = WaveSpec(id=wave_id, label=WAVE_LABELS[wave_id], line=node.line)
+        if "label" in keys:
+            wave.label = self.text(keys["label"])
+        if "files" in keys:
+            self.wave_files(keys["files"], wave)
+        if "value" in keys:
+            wave.value = self.text(keys["value"])
+        if "suffix" in keys:
+            wave.suffix = self.text(keys["suffix"])
+        if "items" in keys:
+            for item_id, column_node in self.mapping(keys["items"]).items():
+                if item_id not in items:
+                    raise self.fail(
+                        column_node,
+                        "is not an item declared under items."
+                        + did_you_mean(item_id, list(items)),
+                        "Each key under a wave's items is an item id (or the key of "
+                        "a pattern item), and its value the item's column in this "
+                        "wave.",
+                    )
+                wave.items[item_id] = self.text(column_node)
+                if items[item_id].match is not None:
+                    self.check_pattern(column_node, wave.items[item_id])
+        return wave
+
+    def wave_files(self, node: Node, wave: WaveSpec) -> None:
+        entries = node.value if node.is_sequence else [node]
+        for entry in entries:
+            if entry.is_mapping:
+                keys = self.mapping(entry, SECTION_KEYS["wave_file"])
+                if "file" not in keys:
+                    raise self.fail(
+                        entry, "has no file.", "Write it as {file: a.csv, arm: A}."
+                    )
+                path = self.path.parent / self.text(keys["file"])
+                if "arm" in keys:
+                    wave.file_arms[path] = self.text(keys["arm"])
+            else:
+                path = self.path.parent / self.text(entry)
+            wave.files.append(path)
+
+    def check_pattern(self, node: Node, pattern: str) -> None:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise self.fail(
+                node,
+                f"is not a valid regular expression: {err}.",
+                "A pattern item's column in a wave is a match pattern, such as "
+                '"^Q9_(\\d+)$".',
+            ) from err
+
+    def check_wave_source(self, wave: WaveSpec, node: Node, layout: str) -> None:
+        needed = {"files": "files", "column": "value", "wide": "suffix"}[layout]
+        present = {
+            "files": bool(wave.files),
+            "value": wave.value,
+            "suffix": wave.suffix,
+        }
+        if not present[needed]:
+            raise self.fail(
+                node,
+                f"has no {needed}, which a wave needs in this layout.",
+                "Give every wave its own files, or set waves.column and a value "
+                "per wave, or a suffix per wave for a wide export.",
+            )
+
+    def parse_key(self, node: Node, spec: WavesSpec) -> None:
+        if node.is_scalar:
+            spec.key_column = self.text(node)
+            return
+        keys = self.mapping(node, SECTION_KEYS["key"])
+        if "column" in keys and "fields" in keys:
+            raise self.fail(
+                keys["fields"],
+                "cannot be combined with column.",
+                "Use column for an id column or fields for a code built from columns.",
+            )
+        if "column" in keys:
+            spec.key_column = self.text(keys["column"])
+        elif "fields" in keys:
+            spec.key_fields = self.text_list(keys["fields"])
+        else:
+            raise self.fail(
+                node, "has neither column nor fields.", "Add column: or fields:."
+            )
+        if "initials" in keys:
+            spec.key_initials = self.text_list(keys["initials"])
+            unknown = [f for f in spec.key_initials if f not in spec.key_fields]
+            if unknown:
+                raise self.fail(
+                    keys["initials"],
+                    f'lists "{unknown[0]}", which is not one of the key fields.',
+                    "List under initials only columns that fields lists.",
+                )
 
 
 def describe(node: Node) -> str:

@@ -28,6 +28,8 @@ __all__ = [
     "ResponseScale",
     "ScaleSpec",
     "Study",
+    "WaveSpec",
+    "WavesSpec",
     "load_study",
     "study_from_options",
 ]
@@ -284,6 +286,57 @@ class AnalysisOptions:
 
 
 @dataclass
+class WaveSpec:
+    """One measurement occasion (pre, post or follow-up) of a repeated study.
+
+    ``files`` are the wave's own exports, and ``file_arms`` gives the study arm of
+    every row of a file, keyed by file. ``value`` is the wave's value in the wave
+    column and ``suffix`` the ending of its columns in a wide export (``_pre``).
+    ``items`` renames items in this wave: item id (or pattern item key) to the
+    column header (or ``match`` pattern) that the item has in this wave.
+    """
+
+    id: str
+    label: str
+    files: list[Path] = field(default_factory=list)
+    file_arms: dict[Path, str] = field(default_factory=dict)
+    value: str | None = None
+    suffix: str | None = None
+    items: dict[str, str] = field(default_factory=dict)
+    line: int | None = None
+
+
+@dataclass
+class WavesSpec:
+    """The waves of a pre/post study and how respondents are matched across them.
+
+    ``layout`` is ``"files"`` (each wave has its own files), ``"column"`` (one export
+    with a wave column, ``column``) or ``"wide"`` (one row per respondent with
+    suffixed columns). The respondent key is ``key_column``, or a pseudonymous code
+    joined from ``key_fields``, of which the fields in ``key_initials`` add only
+    their first letter. ``arm`` is a group id or a column header. ``intervention``
+    and ``control`` name the two arms that the intervention-vs-control statistics
+    compare.
+    """
+
+    waves: dict[str, WaveSpec]
+    layout: Literal["files", "column", "wide"] = "files"
+    column: str | None = None
+    key_column: str | None = None
+    key_fields: list[str] = field(default_factory=list)
+    key_initials: list[str] = field(default_factory=list)
+    arm: str | None = None
+    intervention: str | None = None
+    control: str | None = None
+    test: Literal["auto", "t", "wilcoxon"] = "auto"
+
+    @property
+    def pre(self) -> WaveSpec:
+        """The first wave."""
+        return next(iter(self.waves.values()))
+
+
+@dataclass
 class Study:
     """Everything a study file says about an export.
 
@@ -308,6 +361,7 @@ class Study:
     groups: dict[str, GroupSpec] = field(default_factory=dict)
     questions: dict[str, QuestionSpec] = field(default_factory=dict)
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
+    waves: WavesSpec | None = None
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
 
