@@ -28,7 +28,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from srsurvey import __version__
-from srsurvey.errors import DataFileError, OutputError, SurveyError, SurveyWarning
+from srsurvey.errors import (
+    CodebookError,
+    DataFileError,
+    OutputError,
+    SurveyError,
+    SurveyWarning,
+)
 
 __all__ = [
     "EXPORT_SUFFIXES",
@@ -183,8 +189,9 @@ def run_batch(
     DataFileError
         If ``folder`` is missing, is not a folder, or contains no export.
     CodebookError
-        If the study file is missing or invalid. It is checked once, before any
-        export is read.
+        If the study file is missing or invalid, or declares ``waves`` (a pre/post
+        study reads its own wave files). It is checked once, before any export is
+        read.
     OutputError
         If the output folder is the input folder, or exists, is not empty and contains
         no ``batch_state.json``, or if the summary files cannot be written.
@@ -212,9 +219,7 @@ def run_batch(
 
     _check_folder(folder)
     if study_path is not None:
-        from srsurvey.codebook.study import load_study
-
-        load_study(study_path)
+        _check_study(study_path)
     exports = find_exports(folder, out=out_dir)
     if not exports:
         raise DataFileError(
@@ -327,6 +332,22 @@ def _check_folder(folder: Path) -> None:
             hint="Name the folder that contains the exports, or analyse the file with "
             "srsurvey analyze FILE.",
             file=str(folder),
+        )
+
+
+def _check_study(path: Path) -> None:
+    from srsurvey.codebook.study import load_study
+
+    study = load_study(path)
+    # A pre/post study reads its own wave files and matches respondents across
+    # them, so it cannot be applied to one export at a time.
+    if getattr(study, "waves", None) is not None:
+        raise CodebookError(
+            "the study file declares waves (a pre/post comparison), so it cannot be "
+            "applied to each export of a folder on its own.",
+            hint="Run srsurvey analyze --study STUDY.yaml for the pre/post report, "
+            "or use a study file without waves for the batch.",
+            file=str(path),
         )
 
 

@@ -368,8 +368,8 @@ def test_corrupt_state_warns_and_reruns(exports, tmp_path):
 
 
 def test_jobs_two_matches_jobs_one(exports, tmp_path):
-    one = run_batch(exports, out=tmp_path / "one", jobs=1, figures=False)
-    two = run_batch(exports, out=tmp_path / "two", jobs=2, figures=False)
+    serial = run_batch(exports, out=tmp_path / "one", jobs=1, figures=False)
+    parallel = run_batch(exports, out=tmp_path / "two", jobs=2, figures=False)
 
     def without_seconds(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{k: v for k, v in row.items() if k != "seconds"} for row in rows]
@@ -377,7 +377,7 @@ def test_jobs_two_matches_jobs_one(exports, tmp_path):
     assert without_seconds(_read_summary(tmp_path / "one")) == without_seconds(
         _read_summary(tmp_path / "two")
     )
-    assert one.exit_code == two.exit_code
+    assert serial.exit_code == parallel.exit_code
 
 
 def test_progress_called_per_export(exports, tmp_path):
@@ -523,3 +523,21 @@ def test_default_out_uses_folder_name(exports, tmp_path, monkeypatch):
 
     assert result.out_dir == Path("reports") / "exports"
     assert (tmp_path / "reports" / "exports" / "index.html").is_file()
+
+
+def test_prepost_study_raises(exports, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    import srsurvey.codebook.study
+
+    study = tmp_path / "prepost.yaml"
+    study.write_text(STUDY, encoding="utf-8")
+    # Stands in for a parsed study whose waves section names a pre and a post file.
+    prepost = SimpleNamespace(waves=SimpleNamespace(waves={"pre": None, "post": None}))
+    monkeypatch.setattr(srsurvey.codebook.study, "load_study", lambda path: prepost)
+    with pytest.raises(CodebookError, match="declares waves") as caught:
+        run_batch(exports, study=study, out=tmp_path / "out", figures=False)
+
+    assert caught.value.file == str(study)
+    assert "srsurvey analyze --study" in str(caught.value)
+    assert not (tmp_path / "out").exists()

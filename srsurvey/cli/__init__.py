@@ -18,6 +18,7 @@ import typer
 from srsurvey import __version__
 from srsurvey.cli import _state
 from srsurvey.cli.analyze import analyze
+from srsurvey.cli.batch import batch
 from srsurvey.cli.init import init
 from srsurvey.cli.validate import validate
 from srsurvey.cli.whatsapp import whatsapp
@@ -115,6 +116,16 @@ app.command(
         "Example: srsurvey whatsapp chat-11A.zip chat-11B.zip --study study.yaml"
     ),
 )(whatsapp)
+app.command(
+    "batch",
+    help=(
+        "Analyse every export in a folder, each into its own report, and write "
+        "batch_summary.csv and index.html.\n\n"
+        "A rerun skips exports whose content and options are unchanged. The exit "
+        "code is 1 when any export failed.\n\n"
+        "Example: srsurvey batch exports/ --study study.yaml --jobs 2"
+    ),
+)(batch)
 
 
 def _print_error(message: str) -> None:
