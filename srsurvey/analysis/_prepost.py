@@ -408,8 +408,13 @@ def _scale_figures(report: Report, result, scale_id: str) -> list[str]:
         "One line per matched respondent; the wave means with 95% CIs on top.",
     )
     rows = []
-    arms = result.arm if result.arm is not None else pd.Series("All", index=matched)
-    for arm_name in pd.unique(arms.dropna()):
+    if result.arm is not None:
+        arms = result.arm
+        order = [c for c in arms.cat.categories if (arms == c).any()]
+    else:
+        arms = pd.Series("All", index=matched)
+        order = ["All"]
+    for arm_name in order:
         members = arms.index[arms == arm_name]
         for wave_label, values in zip(wave_labels, (pre, post), strict=True):
             stats = describe(values.loc[members][complete.loc[members]])
@@ -425,6 +430,7 @@ def _scale_figures(report: Report, result, scale_id: str) -> list[str]:
             )
     summary = pd.DataFrame(rows)
     summary["wave"] = pd.Categorical(summary["wave"], categories=list(wave_labels))
+    summary["arm"] = pd.Categorical(summary["arm"], categories=[str(a) for a in order])
     add(
         f"prepost_means_{slug}",
         f"{label}: means by arm",

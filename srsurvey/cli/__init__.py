@@ -19,6 +19,7 @@ from srsurvey import __version__
 from srsurvey.cli import _state
 from srsurvey.cli.analyze import analyze
 from srsurvey.cli.batch import batch
+from srsurvey.cli.compare import compare
 from srsurvey.cli.init import init
 from srsurvey.cli.validate import validate
 from srsurvey.cli.whatsapp import whatsapp
@@ -92,6 +93,14 @@ app.command(
         "--scale agreeableness=-A1,A2,A3,A4,A5 --range 1-6 --group gender"
     ),
 )(analyze)
+app.command(
+    "compare",
+    help=(
+        "Compare two waves (pre and post) of the same respondents, matched by id.\n\n"
+        "Example: srsurvey compare data/sample_pre.csv data/sample_post.csv "
+        '--id "Номер студенческого билета" --scale total=Q1,Q2 --arm Группа'
+    ),
+)(compare)
 app.command(
     "init",
     help=(
