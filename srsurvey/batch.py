@@ -525,6 +525,8 @@ def _analyze_task(task: _Task) -> FileResult:
             warnings.simplefilter("ignore", SurveyWarning)
             outcome = analyze_to_folder(request)
     except SurveyError as error:
+        # NOTE: a message can quote a cell value, such as an unknown answer label,
+        # and the summary files store it as it is.
         return _failed(task, str(error), started)
     except Exception as error:  # noqa: BLE001 - a bug: keep its type, not the data
         return _failed(
