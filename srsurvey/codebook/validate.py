@@ -105,7 +105,7 @@ def validate(
     -------
     list of Problem
         Errors first, then information, each in the order of :data:`KIND_TITLES`.
-        An empty list means that scoring will not fail on this export.
+        An empty list means that none of the checks in Notes found a problem.
 
     Raises
     ------
