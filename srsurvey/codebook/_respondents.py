@@ -23,6 +23,21 @@ class Selection:
     rows_without_id: int
 
 
+def normalize_id(value: object) -> str | None:
+    """Return the respondent id as compared: trimmed text, None when empty.
+
+    An id with an ``@`` is an e-mail address, so its case and every space are
+    ignored: ``" Ivan.Petrov@Example.com "`` and ``"ivan.petrov@example.com"`` are
+    one respondent.
+    """
+    if is_empty(value):
+        return None
+    text = str(value).strip()
+    if "@" in text:
+        return "".join(text.split()).casefold()
+    return text
+
+
 def select_submissions(
     responses: Responses,
     id_column: str | None,
@@ -34,7 +49,7 @@ def select_submissions(
 
     Without an id column every row is a respondent, keyed by its spreadsheet row (or
     ``file:row`` when rows come from several files). With one, ids are compared as
-    text after trimming; rows with an empty id are dropped. ``keep-latest`` and
+    :func:`normalize_id` returns them; rows with an empty id are dropped. ``keep-latest`` and
     ``keep-first`` choose by the first timestamp column when there is one (an empty
     timestamp counts as the earliest) and by file order otherwise. With
     ``pseudonymous`` set, the keys are ``R0001``, ``R0002``, … in the order of the
@@ -59,9 +74,7 @@ def select_submissions(
         ]
         return Selection(list(data.index), keys, empty_duplicates, 0)
 
-    ids = data[id_column].map(
-        lambda value: None if is_empty(value) else str(value).strip()
-    )
+    ids = data[id_column].map(normalize_id)
     without_id = ids.isna()
     order = pd.Series(range(len(data)), index=data.index)
     timestamps = responses.columns_of_kind("timestamp")

@@ -63,7 +63,11 @@ def read_exports(paths: list[str | Path]) -> Responses:
 
     Columns with the same name are stacked. A column that some files lack is empty
     for their rows, with a warning. ``source_files`` and ``source_rows`` keep the
-    origin of every row.
+    origin of every row, and a first column ``source`` (kind ``"metadata"``, or
+    ``source (2)`` if the files have a ``source`` column) holds the file name of
+    each row, so a table written from the data still shows it. Duplicate
+    submissions are kept here; scoring resolves them by the study's
+    ``input.duplicates`` rule.
 
     Raises
     ------
@@ -77,8 +81,25 @@ def read_exports(paths: list[str | Path]) -> Responses:
 
     parts = [_read_one(path, None) for path in paths]
     combined = _combine(parts)
+    _add_source_column(combined)
     _issue_warnings(combined.warnings)
     return combined
+
+
+SOURCE_COLUMN = "source"
+
+
+def _add_source_column(responses: Responses) -> None:
+    name = SOURCE_COLUMN
+    number = 2
+    while name in responses.columns:
+        name = f"{SOURCE_COLUMN} ({number})"
+        number += 1
+    labels = responses.source_files.map(lambda label: Path(str(label)).name)
+    responses.data.insert(0, name, labels.astype("string").to_numpy())
+    # position -1: the column is added by the reader, no file contains it.
+    source = ColumnSource(name=name, header=name, file="", position=-1, kind="metadata")
+    responses.columns = {name: source, **responses.columns}
 
 
 def _issue_warnings(messages: list[str]) -> None:

@@ -175,7 +175,7 @@ def test_read_exports_missing_column_warns(tmp_path):
     with pytest.warns(SurveyWarning, match=r'b.csv: the column "Q2" is missing'):
         responses = read_exports([first, second])
 
-    assert list(responses.data.columns) == ["id", "Q1", "Q2"]
+    assert list(responses.data.columns) == ["source", "id", "Q1", "Q2"]
     assert responses.data["Q2"].tolist()[0] == "x"
     assert responses.data["Q2"].iloc[1] is pd.NA
 
