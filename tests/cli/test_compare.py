@@ -1,0 +1,160 @@
+"""``srsurvey compare``: the report files, exit codes and the one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+from srsurvey.cli import run
+
+
+def _export(path: Path, ids, q1, q2, arms) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "q1", "q2", "arm"])
+        writer.writerows(zip(ids, q1, q2, arms, strict=True))
+    return path
+
+
+@pytest.fixture
+def waves(tmp_path):
+    ids = [f"S{i:03d}" for i in range(12)]
+    arms = ["A"] * 6 + ["B"] * 6
+    pre = _export(
+        tmp_path / "pre.csv",
+        ids,
+        [1, 2, 3, 2, 3, 4, 2, 3, 1, 2, 4, 3],
+        [2, 2, 3, 3, 4, 4, 1, 2, 2, 3, 3, 4],
+        arms,
+    )
+    post_ids = [i.lower() + " " if n == 0 else i for n, i in enumerate(ids)]
+    post = _export(
+        tmp_path / "post.csv",
+        post_ids,
+        [3, 3, 4, 4, 4, 5, 2, 3, 2, 2, 4, 3],
+        [3, 4, 4, 3, 5, 5, 2, 2, 2, 3, 4, 4],
+        arms,
+    )
+    return pre, post
+
+
+def test_compare_writes_tables(waves, tmp_path, capsys):
+    pre, post = waves
+    out = tmp_path / "report"
+    status = run(
+        [
+            "compare",
+            str(pre),
+            str(post),
+            "--id",
+            "id",
+            "--scale",
+            "total=q1,q2",
+            "--range",
+            "1-5",
+            "--arm",
+            "arm",
+            "--no-figures",
+            "--out",
+            str(out),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "matched respondents: 12" in captured.out
+    for name in ("matching", "prepost", "mixed_anova", "ancova", "prepost_control"):
+        assert (out / "tables" / f"{name}.csv").is_file(), name
+
+    table = pd.read_csv(out / "tables" / "prepost.csv", encoding="utf-8-sig")
+    row = table[(table["measure"] == "total") & (table["arm"] == "all")].iloc[0]
+    pre_total = (pd.read_csv(pre)[["q1", "q2"]].mean(axis=1)).to_numpy()
+    post_total = (pd.read_csv(post)[["q1", "q2"]].mean(axis=1)).to_numpy()
+    expected = stats.ttest_rel(post_total, pre_total)
+    assert row["n_pairs"] == 12
+    assert row["t"] == pytest.approx(expected.statistic, rel=1e-9)
+
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    prepost = (
+        results["results"]["prepost"] if "results" in results else results["prepost"]
+    )
+    assert prepost["matched"] == 12
+    assert prepost["matched_after_normalisation"] == 1
+
+
+def test_compare_wilcoxon_and_fdr(waves, tmp_path, capsys):
+    pre, post = waves
+    out = tmp_path / "report"
+    status = run(
+        [
+            "compare",
+            str(pre),
+            str(post),
+            "--id",
+            "id",
+            "--scale",
+            "total=q1,q2",
+            "--range",
+            "1-5",
+            "--test",
+            "wilcoxon",
+            "--correction",
+            "fdr_bh",
+            "--no-figures",
+            "--out",
+            str(out),
+        ]
+    )
+    assert status == 0, capsys.readouterr().err
+    table = pd.read_csv(out / "tables" / "prepost.csv", encoding="utf-8-sig")
+    assert set(table["test_chosen"]) == {"Wilcoxon signed-rank"}
+
+
+def test_compare_without_id_exits_2(waves, capsys):
+    pre, post = waves
+    assert run(["compare", str(pre), str(post), "--scale", "t=q1"]) == 2
+
+
+def test_compare_unknown_test_exits_2(waves, capsys):
+    pre, post = waves
+    args = ["compare", str(pre), str(post), "--id", "id", "--scale", "t=q1"]
+    assert run([*args, "--test", "anova"]) == 2
+
+
+def test_compare_no_pairs_exits_1(tmp_path, capsys):
+    pre = _export(tmp_path / "a.csv", ["x1", "x2"], [1, 2], [1, 2], ["A", "B"])
+    post = _export(tmp_path / "b.csv", ["y1", "y2"], [1, 2], [1, 2], ["A", "B"])
+    out = tmp_path / "report"
+    status = run(
+        [
+            "compare",
+            str(pre),
+            str(post),
+            "--id",
+            "id",
+            "--scale",
+            "t=q1,q2",
+            "--range",
+            "1-5",
+            "--out",
+            str(out),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith("Error: ")
+    assert "no respondent is in every wave" in err
+    assert not out.exists()
+
+
+def test_compare_missing_id_column_exits_1(waves, tmp_path, capsys):
+    pre, post = waves
+    args = ["compare", str(pre), str(post), "--id", "student", "--scale", "t=q1,q2"]
+    status = run([*args, "--range", "1-5", "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert '"student"' in err
