@@ -103,7 +103,29 @@ def read_xlsx_table(data: bytes, label: str, sheet: str | None = None) -> RawTab
     finally:
         workbook.close()
 
-    return _records_to_table(records, label, worksheet.title, workbook.sheetnames)
+    table = _records_to_table(records, label, worksheet.title, workbook.sheetnames)
+    _join_two_header_rows(table, records, data)
+    return table
+
+
+def _join_two_header_rows(table: RawTable, records: list[list[object]], data: bytes):
+    """Turn a block-title row over an item-title row into one header row."""
+    from srsurvey.readers.excel_headers import (
+        may_have_two_header_rows,
+        merged_header_ranges,
+        two_row_header,
+    )
+
+    width = len(table.header)
+    if not may_have_two_header_rows(records, width):
+        return
+    header = two_row_header(records, width, merged_header_ranges(data, table.sheet))
+    if header is None:
+        return
+    table.header = header
+    table.body = table.body.iloc[1:].reset_index(drop=True)
+    table.rows = table.rows[1:]
+    table.details["header rows"] = "2"
 
 
 def _select_sheet(workbook, sheet: str | None, label: str):
