@@ -41,13 +41,14 @@ __all__ = [
     "score_waves",
 ]
 
-# Name of the column that holds the normalised respondent key while a wave is
+# Name of the column that contains the normalised respondent key while a wave is
 # scored, so that duplicates are resolved by the key the waves are matched on.
 KEY_COLUMN = "respondent key (normalised)"
 ARM_GROUP = "srsurvey_arm"
 
 # A measure with fewer pairs than this gets a row marked "too few pairs" and no
-# test: with 2 pairs a t-test has 1 df and the Wilcoxon test cannot reach p < .05.
+# test. NOTE: 5 is a convention of this package, not a published rule. With n pairs
+# the smallest exact two-sided Wilcoxon p-value is 2 / 2**n, which is 0.125 for 4.
 MIN_PAIRS = 5
 
 
@@ -102,7 +103,10 @@ def read_waves(study: Study, files: list[Path] | None = None) -> dict[str, Respo
     """
     spec = study.waves
     if spec is None:
-        raise CodebookError("the study declares no waves.", hint="Add a waves section.")
+        raise CodebookError(
+            "the study declares no waves.",
+            hint="Add a waves section with pre and post to the study file.",
+        )
     if spec.layout == "files":
         return {wave_id: _read(wave.files) for wave_id, wave in spec.waves.items()}
     source = _read(list(files) if files else spec.pre.files)
