@@ -11,7 +11,7 @@ import io
 
 from srsurvey.readers.excel import cell_text
 
-__all__ = ["merged_header_ranges", "two_row_header"]
+__all__ = ["may_have_two_header_rows", "merged_header_ranges", "two_row_header"]
 
 # Share of row-2 cells that must be text (not numbers, dates or booleans).
 _MIN_TEXT_SHARE = 1.0

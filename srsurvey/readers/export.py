@@ -64,7 +64,7 @@ def read_exports(paths: list[str | Path]) -> Responses:
     Columns with the same name are stacked. A column that some files lack is empty
     for their rows, with a warning. ``source_files`` and ``source_rows`` keep the
     origin of every row, and a first column ``source`` (kind ``"metadata"``, or
-    ``source (2)`` if the files have a ``source`` column) holds the file name of
+    ``source (2)`` if the files have a ``source`` column) contains the file name of
     each row, so a table written from the data still shows it. Duplicate
     submissions are kept here; scoring resolves them by the study's
     ``input.duplicates`` rule.

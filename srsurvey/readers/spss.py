@@ -239,10 +239,8 @@ def write_scored_sav(scored: ScoredData, study: Study, path: str | Path) -> Path
     value labels. Items scored with a response scale get its labels as value labels.
     Variable labels are the labels of the study file.
 
-    Names that SPSS rejects (starting with a digit, containing spaces or other
-    characters outside letters, digits, ``_``, ``.``, ``@``, ``#`` and ``$``, more
-    than 64 bytes, or repeated regardless of case) are changed, and the original
-    name goes into the variable label.
+    :func:`spss_name` changes the ids that SPSS rejects as variable names, and the
+    original id then goes into the variable label.
 
     Returns
     -------
@@ -339,7 +337,7 @@ def spss_name(key: str, taken: set[str]) -> str:
     """Return a valid SPSS variable name for ``key``, unique in ``taken`` by case.
 
     Characters outside letters, digits, ``_``, ``.``, ``@``, ``#`` and ``$`` become
-    ``_``, a name that starts with anything but a letter gets a ``v`` in front, a
+    ``_``. A name that starts with anything but a letter gets a ``v`` in front. A
     trailing ``.`` or ``_`` is removed, and the name is cut to 64 UTF-8 bytes. A
     repeated name gets ``_2``, ``_3``, ... The name is added to ``taken`` in
     lower case.
