@@ -47,7 +47,9 @@ def parse_number(text: object, decimal: str = ".") -> float | None:
         return None
     if isinstance(text, (int, float)):
         return float(text)
-    stripped = str(text).strip().replace("\u00a0", "")
+    # Russian-locale Excel groups thousands with a no-break space (U+00A0) or a
+    # narrow no-break space (U+202F).
+    stripped = str(text).strip().replace("\u00a0", "").replace("\u202f", "")
     if not _NUMBER.match(stripped):
         return None
     if "," in stripped and decimal != ",":

@@ -21,3 +21,10 @@ def test_declared_order_comes_first():
     answers = pd.Series(["2", "1", "3", "2"])
     result = ordered_categorical(answers, ["3"])
     assert list(result.cat.categories) == ["3", "1", "2"]
+
+
+def test_parse_number_ignores_grouping_spaces():
+    from srsurvey.codebook.study import parse_number
+
+    assert parse_number("1\u202f234,5", decimal=",") == 1234.5
+    assert parse_number("1\u00a0234,5", decimal=",") == 1234.5
