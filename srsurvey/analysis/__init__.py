@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from srsurvey.errors import CodebookError, DataFileError
+from srsurvey.errors import CodebookError, DataFileError, OutputError
 
 __all__ = ["AnalysisOutcome", "AnalysisRequest", "analyze_to_folder", "run_analysis"]
 
@@ -78,6 +78,7 @@ def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
             study.analysis.missing = request.missing
         if request.id_column is not None:
             study.id_column = request.id_column
+        study.keep_identifiers = request.keep_identifiers
         return study, files
 
     files = list(request.files)
@@ -95,6 +96,7 @@ def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
             id_column=request.id_column,
             missing=request.missing,
         )
+        study.keep_identifiers = request.keep_identifiers
         return study, files
     return None, files
 
@@ -120,7 +122,11 @@ def run_analysis(request: AnalysisRequest):
     for path in files:
         _check_input(path)
     if study is not None and study.waves is not None:
-        return _prepost.run_prepost_analysis(request, study, started=started)
+        # Exports named on the command line replace the waves' own files only in
+        # the wide and wave-column layouts. With one file per wave they are
+        # analysed as one wave, as `analyze data/sample_post.csv --study ...` asks.
+        if not request.files or study.waves.layout != "files":
+            return _prepost.run_prepost_analysis(request, study, started=started)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -165,6 +171,12 @@ def analyze_to_folder(request: AnalysisRequest) -> AnalysisOutcome:
     """Run the analysis and write every output into the report folder."""
     from srsurvey.tables.write import write_report
 
+    if request.out is not None:
+        _reject_existing_folder(request.out, request.force)
+    else:
+        study, files = resolve_study(request)
+        planned = study.name if study is not None else _study_name_from(files)
+        _reject_existing_folder(Path("reports") / planned, request.force)
     report = run_analysis(request)
     out_dir = request.out or Path("reports") / report.name
     formats = None if request.figures else _formats_without_figures()
@@ -172,6 +184,19 @@ def analyze_to_folder(request: AnalysisRequest) -> AnalysisOutcome:
     _close_figures(report)
     summary = _summary_text(report, Path(out_dir))
     return AnalysisOutcome(Path(out_dir), written, report.warnings, summary, report)
+
+
+def _reject_existing_folder(out_dir: Path, force: bool) -> None:
+    """Fail before any data is read when the report folder exists without --force.
+
+    write_report checks again when it moves the finished report into place.
+    """
+    if not force and Path(out_dir).exists():
+        raise OutputError(
+            "the output folder already exists.",
+            file=str(out_dir),
+            hint="Use --force to replace it, or choose another folder with --out.",
+        )
 
 
 def _formats_without_figures() -> set[str]:

@@ -135,6 +135,12 @@ def _add_overview(context: _Context) -> None:
         )
     )
     report.quality = _text.quality_lines(quality, responses)
+    personal = [
+        responses.columns[column].header
+        for column in scored.identifier_columns
+        if column in responses.columns
+    ]
+    report.quality.append(_text.personal_data_line(personal))
 
     duplicates = getattr(scored, "duplicates", None)
     if duplicates is not None and len(duplicates):
@@ -390,9 +396,8 @@ def _add_numeric_items(context: _Context) -> None:
     from srsurvey.stats.descriptives import descriptives_table
 
     scored = context.scored
-    numeric = [
-        i for i in scored.item_answers.columns if context.point_labels(i) is None
-    ]
+    # Every numeric question, also those with few values that get frequencies too.
+    numeric = [i for i in scored.item_answers.columns if i not in scored.item_scales]
     if not numeric:
         return
     labels = {i: context.label("items", i) for i in numeric}
@@ -494,6 +499,9 @@ def _add_frequencies(context: _Context) -> None:
 
     for question_id, values in scored.single.items():
         table = frequency_table(values, question=question_id)
+        table["option"] = _masked_options(
+            table["option"], keep=context.keep_identifiers
+        )
         table.insert(1, "kind", "single")
         tables.append(table)
         question_figures.append((question_id, table, False))
@@ -501,6 +509,9 @@ def _add_frequencies(context: _Context) -> None:
     for question_id, indicators in scored.multi.items():
         answered = scored.multi_answered[question_id]
         table = multiselect_table(indicators, answered, question=question_id)
+        table["option"] = _masked_options(
+            table["option"], keep=context.keep_identifiers
+        )
         table.insert(1, "kind", "multi")
         tables.append(table)
         question_figures.append((question_id, table, True))
@@ -541,6 +552,15 @@ def _add_frequencies(context: _Context) -> None:
             section.figure(name)
     section.table("frequencies")
     report.sections.append(section)
+
+
+def _masked_options(options: pd.Series, *, keep: bool) -> pd.Series:
+    """Mask e-mail addresses and phone numbers typed into answers, unless kept."""
+    from srsurvey.readers.identifiers import mask_contacts
+
+    if keep:
+        return options
+    return options.map(lambda option: mask_contacts(str(option)))
 
 
 def _question_label(context: _Context, key: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -28,16 +29,33 @@ def _stat(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def sample_sentence(respondents: int, responses, quality: dict) -> str:
-    files = ", ".join(str(f) for f in responses.files)
+    # File names only: a full path can contain the user's name.
+    files = ", ".join(Path(str(f)).name for f in responses.files)
     read = quality.get("rows_read", len(responses.data))
     removed = quality.get("duplicates_removed", 0)
     sentence = (
-        f"{read} rows were read from {files}; {respondents} respondents were analysed."
+        f"{_plural(read, 'row was', 'rows were')} read from {files}; "
+        f"{_plural(respondents, 'respondent was', 'respondents were')} analysed."
     )
     if removed:
-        sentence += f" {removed} duplicate submissions were removed."
+        duplicates = _plural(
+            removed, "duplicate submission was", "duplicate submissions were"
+        )
+        sentence += f" {duplicates} removed."
     return sentence
+
+
+def personal_data_line(headers: list[str]) -> str:
+    """Name the columns that were treated as personal data and left out."""
+    if not headers:
+        return "Personal data: no column was recognised or declared as personal data."
+    quoted = ", ".join(f"\u201c{header}\u201d" for header in headers)
+    return f"Personal data left out of every statistic and output: {quoted}."
 
 
 def group_composition(label: str, values: pd.Series) -> str:

@@ -7,6 +7,7 @@ question, so that ``srsurvey analyze EXPORT`` can describe every question.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import Counter
 
@@ -25,6 +26,11 @@ NOT_QUESTIONS = {"timestamp", "email", "score", "metadata"}
 OPEN_TEXT_MIN_DISTINCT = 20
 OPEN_TEXT_UNIQUE_SHARE = 0.5
 MULTI_MIN_REPEATED_SHARE = 0.8
+# Choices are short; typed sentences are longer on average. An estimate: the longest
+# built-in label ("Neither agree nor disagree") has 26 characters.
+OPEN_TEXT_MEAN_LENGTH = 40
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 MAX_ID_LENGTH = 32
 
 
@@ -73,8 +79,44 @@ def study_from_export(responses: Responses, *, name: str) -> Study:
         ]
         item_id = _column_id(column, position, used_ids)
         label = collapse_spaces(source.header)
-        _add_column(study, item_id, column, label, answers)
+        if _looks_like_open_text(responses.data[column], answers):
+            warnings.warn(
+                f'column "{label}" looks like open text (long answers or line '
+                "breaks) and is not described. Declare it under questions in a "
+                "study file to count its answers.",
+                SurveyWarning,
+                stacklevel=2,
+            )
+            continue
+        _add_column(study, item_id, column, label, answers, responses.decimal)
+    study.language = _answer_language(responses, study)
     return study
+
+
+def _looks_like_open_text(cells, answers: list[str]) -> bool:
+    """Tell typed sentences from choices: a line break or long answers on average."""
+    if not answers:
+        return False
+    if any("\n" in str(cell) for cell in cells if not is_empty(cell)):
+        return True
+    return sum(len(answer) for answer in answers) / len(answers) > OPEN_TEXT_MEAN_LENGTH
+
+
+def _answer_language(responses: Responses, study: Study) -> str:
+    """Return ``ru`` or ``kk`` when the labelled answers are mostly Cyrillic."""
+    labelled = [item.column for item in study.items.values() if item.scale is not None]
+    cells = [
+        str(value)
+        for column in labelled
+        for value in responses.data[column]
+        if not is_empty(value)
+    ]
+    if not cells:
+        return study.language
+    cyrillic = [cell for cell in cells if _CYRILLIC.search(cell)]
+    if len(cyrillic) <= len(cells) / 2:
+        return study.language
+    return "kk" if any(_KAZAKH.search(cell) for cell in cyrillic) else "ru"
 
 
 def _column_id(column: str, position: int, used: set[str]) -> str:
@@ -93,9 +135,14 @@ def _column_id(column: str, position: int, used: set[str]) -> str:
 
 
 def _add_column(
-    study: Study, item_id: str, column: str, label: str, answers: list[str]
+    study: Study,
+    item_id: str,
+    column: str,
+    label: str,
+    answers: list[str],
+    decimal: str = ".",
 ) -> None:
-    numbers = [parse_number(answer) for answer in answers]
+    numbers = [parse_number(answer, decimal) for answer in answers]
     if answers and all(number is not None for number in numbers):
         low, high = min(numbers), max(numbers)
         value_range = (low, high) if low < high else None

@@ -405,4 +405,17 @@ def _identifier_columns(
     for column in detect_identifier_columns(responses):
         if column not in used:
             identifiers.add(column)
+        elif not used[column].startswith("item") and not study.keep_identifiers:
+            # Group values and answer options are printed in tables and charts, so
+            # a personal-data column used as either would put it in every output.
+            header = index.header_of(column)
+            raise CodebookError(
+                f'column "{header}" looks like personal data (names, e-mail '
+                f"addresses or phone numbers), but it is used as {used[column]}, "
+                "which would print its values in the report.",
+                hint="Remove it from the groups or questions, or pass "
+                "--keep-identifiers if it is not personal data.",
+                file=study.path,
+                value=header,
+            )
     return identifiers

@@ -364,6 +364,9 @@ class Study:
     questions: dict[str, QuestionSpec] = field(default_factory=dict)
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
     waves: WavesSpec | None = None
+    # Set by the analysis from --keep-identifiers: allows a column that looks like
+    # personal data to be used as a group or question.
+    keep_identifiers: bool = False
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)
 

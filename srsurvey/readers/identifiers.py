@@ -123,3 +123,20 @@ def _values_are_identifiers(values: pd.Series) -> bool:
 def _all_words_capitalised(values: pd.Series) -> pd.Series:
     words = values.str.split()
     return words.map(lambda parts: all(part[:1].isupper() for part in parts))
+
+
+# E-mail addresses and phone numbers typed inside an answer, such as "write me at
+# name@example.com" in an open question. A phone number is 10 to 15 digits with
+# optional separators, as in "+7 700 000 00 01".
+_EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\"']+@[^\s@<>()]+\.[^\s@<>().,;:!?\"']{2,}")
+_PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+|\b)\d(?:[\s().\-]{0,2}\d){9,14}\b")
+
+
+def mask_contacts(text: str) -> str:
+    """Replace e-mail addresses and phone numbers inside ``text`` with placeholders.
+
+    Used on answer texts that reach a report, because respondents type contact
+    details into open questions.
+    """
+    masked = _EMAIL_IN_TEXT.sub("[e-mail]", text)
+    return _PHONE_IN_TEXT.sub("[phone]", masked)

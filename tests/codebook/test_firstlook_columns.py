@@ -1,0 +1,46 @@
+"""First look: numeric columns, decimal commas, open text and answer language."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from srsurvey.codebook.firstlook import study_from_export
+from srsurvey.readers.model import ColumnSource, Responses
+
+
+def _responses(columns: dict[str, list[str]], decimal: str = ".") -> Responses:
+    data = pd.DataFrame(columns, dtype="string")
+    sources = {
+        name: ColumnSource(name=name, header=name, file="x.csv", position=i)
+        for i, name in enumerate(data.columns)
+    }
+    rows = pd.Series(range(2, len(data) + 2), index=data.index)
+    files = pd.Series(["x.csv"] * len(data), index=data.index)
+    return Responses(data, sources, rows, files, decimal=decimal)
+
+
+def test_decimal_comma_column_is_numeric():
+    responses = _responses({"gpa": ["3,5", "4,0", "2,75", "3,25"]}, decimal=",")
+    study = study_from_export(responses, name="t")
+    item = next(iter(study.items.values()))
+    assert item.range == (2.75, 4.0)
+    assert study.questions == {}
+
+
+def test_line_breaks_mark_open_text():
+    answers = ["More events,\nplease", "Friends, family", "More events,\nplease"] * 3
+    responses = _responses({"wish": answers})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = study_from_export(responses, name="t")
+    assert study.questions == {}
+    assert study.items == {}
+    assert any("open text" in str(w.message) for w in caught)
+
+
+def test_russian_labels_keep_russian_language():
+    answers = ["Полностью согласен", "Скорее согласен", "Нейтрально"] * 4
+    study = study_from_export(_responses({"q": answers}), name="t")
+    assert study.language == "ru"
