@@ -24,7 +24,9 @@ logger = logging.getLogger(__name__)
 class AnalysisRequest:
     """What the user asked for, as the CLI or a script passes it.
 
-    ``files`` override the study file's ``input.files``. Without ``study_path`` the
+    ``files`` override the study file's ``input.files``. ``spss`` also writes the
+    scored data to that .sav file; ``test`` and ``correction`` override the pre/post
+    test choice and the multiple-testing correction. Without ``study_path`` the
     quick-mode fields (``scales``, ``value_range``, ``groups``, ``id_column``) build
     the study, and without those too every question of the export is described.
     """
@@ -41,6 +43,9 @@ class AnalysisRequest:
     sheet: str | None = None
     out: Path | None = None
     force: bool = False
+    spss: Path | None = None
+    test: str | None = None
+    correction: str | None = None
 
 
 @dataclass
@@ -146,6 +151,8 @@ def run_analysis(request: AnalysisRequest):
         if request.missing is not None:
             study.analysis.missing = request.missing
         scored = score_responses(responses, study)
+        if request.spss is not None:
+            _write_spss(scored, study, request)
         report = build_report(
             study,
             responses,
@@ -184,6 +191,19 @@ def analyze_to_folder(request: AnalysisRequest) -> AnalysisOutcome:
     _close_figures(report)
     summary = _summary_text(report, Path(out_dir))
     return AnalysisOutcome(Path(out_dir), written, report.warnings, summary, report)
+
+
+def _write_spss(scored, study, request: AnalysisRequest) -> None:
+    """Write the scored data for SPSS users, refusing to replace a file silently."""
+    from srsurvey.readers.spss import write_scored_sav
+
+    if Path(request.spss).exists() and not request.force:
+        raise OutputError(
+            "the SPSS file already exists.",
+            file=str(request.spss),
+            hint="Use --force to replace it, or name another file with --spss.",
+        )
+    write_scored_sav(scored, study, request.spss)
 
 
 def _reject_existing_folder(out_dir: Path, force: bool) -> None:

@@ -87,3 +87,11 @@ DebugOption = Annotated[
     bool,
     typer.Option("--debug", help="Show the full traceback of an error.", hidden=True),
 ]
+SpssOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--spss",
+        help="Also write the scored data, with labels, to this SPSS .sav file.",
+        dir_okay=False,
+    ),
+]

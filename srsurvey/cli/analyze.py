@@ -22,6 +22,7 @@ from srsurvey.cli._options import (
     RangeOption,
     ScaleOption,
     SheetOption,
+    SpssOption,
     StudyOption,
 )
 
@@ -92,6 +93,7 @@ def analyze(
     keep_identifiers: KeepIdentifiersOption = False,
     no_figures: NoFiguresOption = False,
     sheet: SheetOption = None,
+    spss: SpssOption = None,
     debug: DebugOption = False,
 ) -> None:
     _state.debug = _state.debug or debug
@@ -124,6 +126,7 @@ def analyze(
         sheet=sheet,
         out=out,
         force=force,
+        spss=spss,
     )
     outcome = analyze_to_folder(request)
 
