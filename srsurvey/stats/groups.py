@@ -41,6 +41,7 @@ COMPARISON_COLUMNS = [
     "es_ci_high",
     "family",
     "p_adjusted",
+    "contrast",
     "reason",
 ]
 
@@ -147,6 +148,13 @@ def _two_group_rows(
 ) -> list[dict]:
     x, y = samples
     n = x.size + y.size
+    # The sign of t, g and r follows the first group in category order.
+    contrast = (
+        f"{getattr(x, 'name', 'first')} (M = {x.mean():.2f}) vs "
+        f"{getattr(y, 'name', 'second')} (M = {y.mean():.2f}): positive when the "
+        "first scores higher"
+    )
+    x, y = np.asarray(x), np.asarray(y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         welch = pg.ttest(x, y, correction=True)
@@ -169,6 +177,7 @@ def _two_group_rows(
         es_ci_low=g_low,
         es_ci_high=g_high,
         family=_family(group, _PARAMETRIC),
+        contrast=contrast,
         reason="2 groups: Welch's t-test does not assume equal variances",
     )
     rank_row = _row(
@@ -185,6 +194,7 @@ def _two_group_rows(
         es_ci_low=r_low,
         es_ci_high=r_high,
         family=_family(group, _RANK_BASED),
+        contrast=contrast,
         reason="2 groups: the Mann-Whitney U test compares ranks and does not "
         "assume normal distributions",
     )
@@ -252,6 +262,18 @@ def _many_group_rows(measure: str, group: str, samples: list[np.ndarray]) -> lis
     return [welch_row, rank_row]
 
 
+class _NamedSample(np.ndarray):
+    """The scores of one group, with the group value as ``name``."""
+
+    def __new__(cls, values: np.ndarray, name: str) -> "_NamedSample":
+        sample = np.asarray(values).view(cls)
+        sample.name = name
+        return sample
+
+    def __array_finalize__(self, obj) -> None:
+        self.name = getattr(obj, "name", "")
+
+
 def _usable_samples(
     values: pd.Series, groups: pd.Series, measure: str, group: str
 ) -> list[np.ndarray]:
@@ -264,7 +286,7 @@ def _usable_samples(
     for category in groups.cat.categories:
         sample = scores[keep & (groups == category)].to_numpy()
         if sample.size >= 2:
-            samples.append(sample)
+            samples.append(_NamedSample(sample, str(category)))
         elif sample.size == 1:
             too_small.append(str(category))
     if too_small:

@@ -478,3 +478,18 @@ def test_noncentral_bound_survives_underflow():
     # bounds lie about 1.96 on either side of t.
     assert low == pytest.approx(t - 1.959964, abs=0.01)
     assert high == pytest.approx(t + 1.959964, abs=0.01)
+
+
+def test_two_group_rows_name_the_contrast():
+    from srsurvey.stats.groups import compare_groups
+
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    groups = pd.Series(
+        pd.Categorical(["b", "b", "b", "a", "a", "a"], categories=["b", "a"])
+    )
+    rows = compare_groups(values, groups, measure="m", group="g")
+    assert rows[0]["contrast"] == (
+        "b (M = 2.00) vs a (M = 5.00): positive when the first scores higher"
+    )
+    assert rows[0]["statistic"] < 0
+    assert rows[1]["contrast"] == rows[0]["contrast"]
