@@ -78,7 +78,7 @@ def study() -> dict:
 
 
 def _fold(label: str) -> str:
-    """Fold a label as docs/study-file.md describes: case, white space, ё as е."""
+    """Fold a label as the README's study-file section says: case, spaces, ё as е."""
     return " ".join(label.split()).casefold().replace("ё", "е")
 
 

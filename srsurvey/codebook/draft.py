@@ -741,7 +741,8 @@ class _Drafter:
         lines = _wrap_comment(
             f"Study file drafted by srsurvey init from {files} ({rows} rows, "
             f"{len(self.responses.columns)} columns). The format is described in "
-            "docs/study-file.md of srsurvey. Check each line marked TODO, then run:",
+            "the study-file section of the srsurvey README. Check each line marked "
+            "TODO, then run:",
             0,
         )
         lines += [

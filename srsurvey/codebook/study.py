@@ -1,8 +1,8 @@
 """The study: what each column of an export means and how it is scored.
 
-A :class:`Study` comes from a YAML study file (:func:`load_study`, format in
-``docs/study-file.md``), from the quick-mode options of the command line
-(:func:`study_from_options`) or from the export itself
+A :class:`Study` comes from a YAML study file (:func:`load_study`, format in the
+"The study file" section of README.md), from the quick-mode options of the command
+line (:func:`study_from_options`) or from the export itself
 (:func:`srsurvey.codebook.firstlook.study_from_export`).
 """
 

@@ -332,9 +332,10 @@ def test_study_from_options_rejects(scales, value_range, missing, fragment):
 
 
 def test_documented_example_loads(tmp_path):
-    document = Path(__file__).parents[2] / "docs" / "study-file.md"
+    document = Path(__file__).parents[2] / "README.md"
     text = document.read_text(encoding="utf-8")
-    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    section = text.split("## The study file", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "study.yaml"
     path.write_text(example, encoding="utf-8")
     study = load_study(path)

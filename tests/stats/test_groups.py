@@ -493,3 +493,20 @@ def test_two_group_rows_name_the_contrast():
     )
     assert rows[0]["statistic"] < 0
     assert rows[1]["contrast"] == rows[0]["contrast"]
+
+
+def test_mann_whitney_matches_scipy_on_large_groups():
+    """U and p come from scipy directly; pingouin.mwu builds an n1 x n2 matrix."""
+    from scipy import stats
+
+    from srsurvey.stats.groups import compare_groups
+
+    rng = np.random.default_rng(3)
+    values = pd.Series(np.round(rng.normal(3.5, 0.7, 3000), 1))
+    groups = pd.Series(pd.Categorical(np.where(np.arange(3000) % 3 == 0, "a", "b")))
+    rows = compare_groups(values, groups, measure="m", group="g")
+    x = values[groups == "a"].to_numpy()
+    y = values[groups == "b"].to_numpy()
+    expected = stats.mannwhitneyu(x, y, use_continuity=True, alternative="two-sided")
+    assert rows[1]["statistic"] == expected.statistic
+    assert rows[1]["p_value"] == pytest.approx(expected.pvalue, rel=1e-12)
