@@ -31,6 +31,9 @@ JITTER_SEED = 20240601
 JITTER_HALF_WIDTH = 0.18
 BOX_WIDTH = 0.5
 GROUP_LABEL_WIDTH = 14
+# Above this many scores in a group, a fixed random sample of them is drawn as points,
+# so a chart of 100,000 respondents stays readable and its SVG small.
+MAX_POINTS_PER_GROUP = 1000
 
 
 def score_distribution(
@@ -91,7 +94,9 @@ def score_distribution(
     (numpy.percentile's default, R's ``quantile(type = 7)``, as ggplot2 uses). The
     whiskers reach the most extreme scores within 1.5 times the interquartile range
     of the box. Scores beyond them are not drawn twice as outlier markers, because
-    every score is already a point.
+    every score is already a point. A group with more than
+    :data:`MAX_POINTS_PER_GROUP` scores shows a fixed random sample of that many
+    points, and the subtitle says so; its box, median and mean use every score.
     """
     title = _check_title(title)
     values = _numeric_scores(scores)
@@ -119,6 +124,19 @@ def score_distribution(
         ax.grid(axis="y", color="0.9", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(_wrap(title, int(width * TITLE_CHARS_PER_INCH)), loc="left")
+        if any(len(sample) > MAX_POINTS_PER_GROUP for sample in samples):
+            ax.annotate(
+                f"Points: a random {MAX_POINTS_PER_GROUP:,} per group; boxes use "
+                "every score.",
+                xy=(0, 1),
+                xycoords="axes fraction",
+                xytext=(0, 4),
+                textcoords="offset points",
+                fontsize=8,
+                color="0.35",
+                va="bottom",
+                gid="points-note",
+            )
     return fig
 
 
@@ -240,10 +258,14 @@ def _draw_group(
 
     # One generator per box keeps a box's jitter unchanged when other groups change.
     rng = np.random.default_rng([JITTER_SEED, k])
-    offsets = rng.uniform(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH, size=len(sample))
+    shown = sample
+    if len(sample) > MAX_POINTS_PER_GROUP:
+        # The box still summarises every score; only the points are a sample.
+        shown = rng.choice(sample, size=MAX_POINTS_PER_GROUP, replace=False)
+    offsets = rng.uniform(-JITTER_HALF_WIDTH, JITTER_HALF_WIDTH, size=len(shown))
     points = ax.scatter(
         k + offsets,
-        sample,
+        shown,
         s=9,
         color=colour,
         alpha=0.6,

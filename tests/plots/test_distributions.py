@@ -220,3 +220,20 @@ def test_rejects_repeated_group_in_order():
 def test_rejects_scores_that_are_not_series():
     with pytest.raises(ScoringError, match="pandas Series, not list"):
         score_distribution([1.0, 2.0], title="List", ylabel="s")
+
+
+def test_large_groups_draw_a_sample_of_points():
+    from srsurvey.plots.distributions import MAX_POINTS_PER_GROUP, score_distribution
+
+    rng = np.random.default_rng(5)
+    scores = pd.Series(rng.normal(3.5, 0.6, 5000))
+    groups = pd.Series(pd.Categorical(np.where(np.arange(5000) < 4000, "a", "b")))
+    fig = score_distribution(scores, groups, title="t", ylabel="y")
+    ax = fig.axes[0]
+    by_gid = {artist.get_gid(): artist for artist in ax.collections}
+    assert len(by_gid["points-0"].get_offsets()) == MAX_POINTS_PER_GROUP
+    assert len(by_gid["points-1"].get_offsets()) == 1000
+    notes = [text for text in ax.texts if text.get_gid() == "points-note"]
+    assert len(notes) == 1
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert ticks[0].endswith("n = 4000")
