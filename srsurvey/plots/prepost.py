@@ -59,6 +59,8 @@ DODGE_MAX_STEP = 0.1
 # Differences are drawn with one bin per possible value when they lie on a regular
 # grid of at most this many steps (scale means of k items move in steps of 1/k).
 MAX_LATTICE_BINS = 60
+# Above this many pairs a fixed random sample of them is drawn as lines.
+MAX_PAIR_LINES = 1000
 
 PANEL_LABEL_WIDTH = 24
 WAVE_LABEL_WIDTH = 18
@@ -584,8 +586,16 @@ def _draw_pairs(
     # More pairs get fainter lines, so dense regions still show as darker bands.
     alpha = min(0.6, max(0.08, 2.5 / math.sqrt(n)))
     offsets = rng.uniform(-PAIR_JITTER, PAIR_JITTER, size=n)
+    drawn = np.arange(n)
+    if n > MAX_PAIR_LINES:
+        # Lines for a fixed random sample of pairs; the means and CIs use all pairs.
+        drawn = np.sort(rng.choice(n, size=MAX_PAIR_LINES, replace=False))
+    offsets, pre_drawn, post_drawn = offsets[drawn], pre[drawn], post[drawn]
     segments = np.stack(
-        [np.column_stack([offsets, pre]), np.column_stack([1.0 + offsets, post])],
+        [
+            np.column_stack([offsets, pre_drawn]),
+            np.column_stack([1.0 + offsets, post_drawn]),
+        ],
         axis=1,
     )
     lines = LineCollection(
@@ -595,7 +605,7 @@ def _draw_pairs(
     ax.add_collection(lines)
     ends = ax.scatter(
         np.concatenate([offsets, 1.0 + offsets]),
-        np.concatenate([pre, post]),
+        np.concatenate([pre_drawn, post_drawn]),
         s=6,
         color=colour,
         alpha=alpha,
@@ -956,8 +966,11 @@ def _draw_rug(ax: Axes, x: np.ndarray, top: float) -> None:
     """Draw one tick per difference in a band under the bars, alpha-blended."""
     from matplotlib.collections import LineCollection
 
-    segments = [[(value, -0.07 * top), (value, -0.015 * top)] for value in x]
     alpha = min(0.8, max(0.1, 5.0 / math.sqrt(x.size)))
+    if x.size > MAX_PAIR_LINES:
+        # Ticks at the same place add nothing but file size: one per distinct value.
+        x = np.unique(x)
+    segments = [[(value, -0.07 * top), (value, -0.015 * top)] for value in x]
     rug = LineCollection(segments, colors="0.2", linewidths=0.8, alpha=alpha, zorder=3)
     rug.set_gid("rug")
     ax.add_collection(rug)

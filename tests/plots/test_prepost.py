@@ -676,3 +676,21 @@ def test_charts_leave_caller_rcparams_alone():
     keep(difference_distribution(pd.Series([0.2, 0.4]), title="t", xlabel="x"))
 
     assert dict(mpl.rcParams) == before
+
+
+def test_many_pairs_draw_sample_keep_means():
+    from srsurvey.plots.prepost import MAX_PAIR_LINES, paired_slopegraph
+
+    rng = np.random.default_rng(11)
+    pre = pd.Series(rng.normal(3.0, 0.5, 3000))
+    post = pre + rng.normal(0.3, 0.4, 3000)
+    fig = paired_slopegraph(pre, post, title="t", ylabel="y")
+    ax = fig.axes[0]
+    pairs = [c for c in ax.collections if c.get_gid() == "pairs"]
+    assert len(pairs[0].get_segments()) == MAX_PAIR_LINES
+    mean_marks = [
+        line for line in ax.lines if (line.get_gid() or "").startswith("mean")
+    ]
+    drawn_means = sorted(float(y) for line in mean_marks for y in line.get_ydata())
+    expected_post = float(post.mean())
+    assert any(abs(value - expected_post) < 1e-9 for value in drawn_means)
