@@ -710,6 +710,7 @@ def _add_scores_table(context: _Context) -> None:
             data=frame,
             description="One row per respondent: group values, scale scores and levels.",
             formats=formats,
+            in_results=False,
         )
     )
 

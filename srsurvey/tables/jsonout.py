@@ -61,6 +61,7 @@ def results_data(report: Report) -> dict[str, Any]:
     data["tables"] = {
         name: to_json_value(table_frame(table), f"tables[{name!r}]")
         for name, table in report.tables.items()
+        if table.in_results
     }
     return data
 

@@ -39,6 +39,8 @@ class Table:
     data: pd.DataFrame
     description: str = ""
     formats: dict[str, str] = field(default_factory=dict)
+    # False for per-respondent data, which results.json leaves to the CSV and XLSX.
+    in_results: bool = True
 
 
 @dataclass
