@@ -180,7 +180,17 @@ def score_responses(responses: Responses, study: Study) -> ScoredData:
             f'column "{id_header}"); the duplicates table lists them.'
         )
 
-    locations = {row: responses.location(row) for row in kept}
+    locations = dict(
+        zip(
+            kept,
+            zip(
+                responses.source_files.loc[kept].astype(str),
+                responses.source_rows.loc[kept].astype(int),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
     respondents = pd.DataFrame(
         {
             "file": [locations[row][0] for row in kept],
