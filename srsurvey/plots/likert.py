@@ -139,22 +139,33 @@ def diverging_likert(
     return fig
 
 
-def _check_respondents(n: int | None, totals: np.ndarray, items: pd.Index) -> None:
-    if n is None:
+def _check_respondents(
+    n: object, totals: np.ndarray, items: pd.Index, wave: str | None = None
+) -> None:
+    """Reject an ``n`` that is not a count or is below an item's number of answers.
+
+    ``wave`` names the wave in the messages of the pre/post Likert chart.
+    """
+    if n is None and wave is None:
         return
+    at = f' at "{wave}"' if wave is not None else ""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        shown = repr(n) if wave is not None else _show(n)
         raise ScoringError(
-            f"The number of respondents must be a whole number of 0 or more, "
-            f"not {_show(n)}.",
-            hint="Pass the number of rows that were analysed, or leave n out.",
+            f"The number of respondents{at} must be a whole number of 0 or more, "
+            f"not {shown}.",
+            hint="Pass the number of respondents whose answers were counted."
+            if wave is not None
+            else "Pass the number of rows that were analysed, or leave n out.",
             value=n,
         )
     over = np.flatnonzero(totals > n)
     if over.size:
         i = int(over[0])
+        given = "given for that wave" if wave is not None else "given as n"
         raise ScoringError(
-            f'Item "{items[i]}" has {int(totals[i])} answers, more than the {n} '
-            "respondents given as n.",
+            f'Item "{items[i]}" has {int(totals[i])} answers{at}, more than the {n} '
+            f"respondents {given}.",
             hint="Pass the number of respondents of the same rows that were counted.",
             value=int(totals[i]),
         )

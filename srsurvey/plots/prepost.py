@@ -28,6 +28,7 @@ from srsurvey.plots._style import (
     figure_context,
 )
 from srsurvey.plots.likert import (
+    _check_respondents,
     _diverging_segments,
     _label_items,
     _set_percent_axis,
@@ -314,7 +315,7 @@ def likert_pre_post(
         (wave_labels[1], values_post, n_post, "post"),
     ]
     for wave, values, n, _ in waves:
-        _check_wave_n(n, values.sum(axis=1), counts_pre.index, wave)
+        _check_respondents(n, values.sum(axis=1), counts_pre.index, wave)
         _warn_empty_items(counts_pre.index, values, wave)
 
     colours = PALETTE.likert(values_pre.shape[1])
@@ -872,25 +873,6 @@ def _match_items(
                 value=absent[0],
             )
     return counts_post.index.get_indexer(counts_pre.index)
-
-
-def _check_wave_n(n: object, totals: np.ndarray, items: pd.Index, wave: str) -> None:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ScoringError(
-            f'The number of respondents at "{wave}" must be a whole number of 0 or '
-            f"more, not {n!r}.",
-            hint="Pass the number of respondents whose answers were counted.",
-            value=n,
-        )
-    over = np.flatnonzero(totals > n)
-    if over.size:
-        i = int(over[0])
-        raise ScoringError(
-            f'Item "{items[i]}" has {int(totals[i])} answers at "{wave}", more than '
-            f"the {n} respondents given for that wave.",
-            hint="Pass the number of respondents of the same rows that were counted.",
-            value=int(totals[i]),
-        )
 
 
 def _warn_empty_items(items: pd.Index, values: np.ndarray, wave: str) -> None:
