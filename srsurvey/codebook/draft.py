@@ -12,9 +12,11 @@ structure, so that the comments stay beside the keys they explain.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ import yaml
 from srsurvey.codebook._convert import is_empty
 from srsurvey.codebook._parse import ID_PATTERN
 from srsurvey.codebook._text import collapse_spaces, detect_language, normalize_label
+from srsurvey.codebook.firstlook import OPEN_TEXT_MEAN_LENGTH, _looks_like_open_text
 from srsurvey.codebook.labelsets import (
     COMMON_MISSING,
     LABEL_SETS,
@@ -32,13 +35,14 @@ from srsurvey.codebook.labelsets import (
     match_label_set,
 )
 from srsurvey.codebook.study import ResponseScale, parse_number
-from srsurvey.errors import OutputError
+from srsurvey.errors import OutputError, ScoringError, SurveyWarning
 from srsurvey.readers import (
     detect_identifier_columns,
     infer_multiselect_options,
     split_multiselect,
 )
 from srsurvey.readers.model import Responses
+from srsurvey.stats.reliability import reliability
 
 __all__ = ["StudyDraft", "draft_study", "write_study_file"]
 
@@ -55,6 +59,9 @@ MIN_ID_ROWS = 5
 # The open-text rule of first-look mode (srsurvey.codebook.firstlook).
 OPEN_TEXT_MIN_DISTINCT = 20
 OPEN_TEXT_UNIQUE_SHARE = 0.5
+# The min_answered share of each drafted scale. Without it a scale needs every item,
+# so one skipped grid row leaves a respondent without a score.
+DRAFT_MIN_ANSWERED = 0.8
 
 SET_DESCRIPTIONS = {
     "agree5": "5-point agreement",
@@ -145,7 +152,12 @@ def draft_study(
       distinct values without spaces, becomes ``input.id`` when its header names an
       id (``Student ID``, ``Номер билета``) or its values are not numbers;
     - each grid question (``Title [Row]``) gets one response scale, one item per
-      row and one scale of all its rows;
+      row and one scale of all its rows with ``min_answered: 0.8``. When the labels
+      fit a built-in set or are numbers, each item with a negative item-rest
+      correlation gets a TODO to reverse-key it, and no item is reversed;
+    - a column with a line break in an answer, or with answers longer than 40
+      characters on average, is open text by the rule of first-look mode. It is
+      written as a commented-out question with a TODO;
     - a column of numbers becomes an item with the observed range, unless its
       header names a grouping (``Year``, ``Курс``), which makes it a group;
     - a column whose labels fit a built-in label set becomes an item on it, except
@@ -346,6 +358,7 @@ class _Drafter:
         self.used_ids: set[str] = set()
         self.todos = 0
         missing = {normalize_label(label): label for label in COMMON_MISSING}
+        self.missing_labels = set(missing)
         self.missing_found: dict[str, str] = {}
         self.columns: dict[str, _Column] = {}
         for column in responses.columns:
@@ -480,14 +493,23 @@ class _Drafter:
         numbers = [parse_number(answer) for answer in answers]
         scale_name = None
         value_range = None
+        correlations: dict[str, float] = {}
         if answers and all(number is not None for number in numbers):
             low, high = min(numbers), max(numbers)
             value_range = (low, high) if low < high else None
+            correlations = self.item_rest_correlations(columns, None)
         else:
             scale_name = prefix
-            self.add_response_scale(
+            set_name = self.add_response_scale(
                 sections, scale_name, answers, f'the grid "{comment_text(title)}"'
             )
+            # Labels that fit no built-in set are ordered by frequency, a guess that
+            # would make any correlation meaningless.
+            if set_name is not None:
+                correlations = self.item_rest_correlations(
+                    columns, LABEL_SETS[set_name]
+                )
+
         for item_id, column in zip(item_ids, columns):
             source = self.responses.columns[column]
             sections.add_item(
@@ -496,6 +518,7 @@ class _Drafter:
                 scale=scale_name,
                 value_range=value_range,
                 label=source.row_label,
+                notes=self.reverse_key_todo(correlations.get(column, math.nan)),
             )
         if value_range is not None:
             sections.items.extend(
@@ -507,16 +530,71 @@ class _Drafter:
                 )
             )
             self.todos += 1
-        sections.add_scale(
-            prefix,
-            comment_text(title),
-            item_ids,
-            self.todo(
+
+        if correlations:
+            scale_todo = (
+                "split the grid into subscales if it has any, and give every "
+                "negatively worded item reverse: true. The items that correlate "
+                "negatively with the rest of the grid are marked under items."
+            )
+        else:
+            scale_todo = (
                 "mark reverse-keyed items with a leading minus, such as "
-                f"-{item_ids[0]}, and split the grid into subscales if it has any.",
-                4,
-            ),
+                f"-{item_ids[0]}, and split the grid into subscales if it has any."
+            )
+        sections.add_scale(
+            prefix, comment_text(title), item_ids, self.todo(scale_todo, 4)
         )
+
+    def reverse_key_todo(self, correlation: float) -> list[str]:
+        """Return the TODO lines for an item-rest correlation below 0, else none."""
+        if not correlation < 0:
+            return []
+        return self.todo(
+            "negative correlation with the rest of the scale "
+            f"(r = {correlation:.2f}): reverse-key it (reverse: true) if it is "
+            "worded negatively.",
+            4,
+        )
+
+    def item_rest_correlations(
+        self, columns: list[str], label_set: ResponseScale | None
+    ) -> dict[str, float]:
+        """Return the item-rest correlation (psych's ``r.drop``) of each grid column.
+
+        Answers are scored on ``label_set``, or read as numbers when it is ``None``.
+        Every row counts, duplicate submissions included, and each correlation is
+        computed pairwise. The result is empty when :func:`reliability` raises
+        ScoringError, for example because an item has no variance.
+        """
+        scored = pd.DataFrame(
+            {
+                column: [
+                    self.score_answer(cell, label_set)
+                    for cell in self.responses.data[column]
+                ]
+                for column in columns
+            },
+            dtype=float,
+        )
+        try:
+            with warnings.catch_warnings():
+                # The draft marks negative correlations itself.
+                warnings.simplefilter("ignore", SurveyWarning)
+                result = reliability(scored, missing="pairwise")
+        except ScoringError:
+            return {}
+        return dict(zip(result.items["item"], result.items["item_rest_r"]))
+
+    def score_answer(self, cell: object, label_set: ResponseScale | None) -> float:
+        """Score one answer. No answer, a missing code or an unknown label is NaN."""
+        if is_empty(cell) or isinstance(cell, pd.Timestamp):
+            return math.nan
+        text = collapse_spaces(str(cell))
+        if normalize_label(text) in self.missing_labels:
+            return math.nan
+        number = parse_number(text) if label_set is None else label_set.map(text)
+        return math.nan if number is None else number
 
     def add_response_scale(
         self, sections: _Sections, name: str, answers: list[str], source: str
@@ -587,6 +665,9 @@ class _Drafter:
         header = comment_text(info.header)
         if not answers:
             skipped.append(f'"{header}" has no answers')
+            return
+        if _looks_like_open_text(self.responses.data[column], answers):
+            self.add_open_text(sections, column, position)
             return
 
         numbers = [parse_number(answer) for answer in answers]
@@ -671,6 +752,25 @@ class _Drafter:
                 "answers to missing and move it to items."
             )
         sections.add_question(question_id, column, "single", distinct, comment=comment)
+
+    def add_open_text(self, sections: _Sections, column: str, position: int) -> None:
+        """Write a commented-out question for a column of typed sentences."""
+        question_id = self.column_id(column, position)
+        header = comment_text(self.columns[column].header)
+        lines = sections.questions
+        lines.extend(
+            self.todo(
+                f'"{header}" looks like open text: some answers have line breaks, or '
+                f"the answers are longer than {OPEN_TEXT_MEAN_LENGTH} characters on "
+                "average. As options, each distinct answer would count as one, so the "
+                "question is commented out. To count the answers, code them into a "
+                "few categories in the export, then uncomment the question.",
+                2,
+            )
+        )
+        lines.append(f"  # {question_id}:")
+        lines.append(f"  #   column: {yaml_scalar(column)}")
+        lines.append("  #   type: single")
 
     def looks_like_group(self, info: _Column, distinct: int) -> bool:
         if distinct > MAX_GROUP_VALUES or 2 * distinct > len(info.answers):
@@ -861,8 +961,10 @@ class _Sections:
         value_range: tuple[float, float] | None = None,
         label: str | None = None,
         comment: list[str] | None = None,
+        notes: list[str] | None = None,
     ) -> None:
         self.items.append(f"  {item_id}:")
+        self.items.extend(notes or [])
         self.items.append(f"    column: {yaml_scalar(column)}")
         if scale is not None:
             self.items.append(f"    scale: {scale}")
@@ -882,6 +984,14 @@ class _Sections:
         self.scales.extend(todo)
         self.scales.extend(yaml_list_lines("items", item_ids, 4))
         self.scales.append("    score: mean                      # mean | sum")
+        self.scales.extend(
+            _wrap_comment(
+                f"A respondent who answered fewer than {DRAFT_MIN_ANSWERED:.0%} of the "
+                "items gets no score. Without this line, one skipped item is enough.",
+                4,
+            )
+        )
+        self.scales.append(f"    min_answered: {DRAFT_MIN_ANSWERED}")
         self.scale_count += 1
 
     def add_question(

@@ -7,13 +7,16 @@ to fix. It checks every row of the export, duplicate submissions included.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+import yaml
 
 from srsurvey.codebook._categories import clean_answers, options_by_frequency
 from srsurvey.codebook._columns import ColumnIndex, ResolvedItem
@@ -30,9 +33,12 @@ __all__ = ["KIND_TITLES", "Problem", "validate"]
 METADATA_KINDS = {"timestamp", "email", "score", "metadata"}
 MAX_ROWS_SHOWN = 3
 MAX_VALUES_SHOWN = 5
+# A decision left open in a comment, as srsurvey init writes it: "# TODO: ...".
+_TODO_MARK = re.compile(r"\bTODO:")
 
 # Problem kinds in the order the command line prints them, with their headings.
 KIND_TITLES = {
+    "unfinished_draft": "Unfinished draft",
     "missing_column": "Missing columns",
     "missing_item": "Scale items without a column",
     "unmapped_label": "Unmapped labels",
@@ -123,7 +129,10 @@ def validate(
     - checkbox answers outside the options of a question without ``other``;
     - repeated and empty ids;
     - personal-data columns that the study uses or does not declare, and export
-      columns that the study does not use.
+      columns that the study does not use;
+    - comments with ``TODO:`` in the study file, which ``srsurvey init`` writes for
+      each decision it leaves to the user. ``#`` inside a quoted value is not a
+      comment.
 
     Values of personal-data columns
     are never put in a message.
@@ -154,6 +163,36 @@ def validate(
         )
     )
     return shown
+
+
+def find_todo_comments(text: str) -> list[int]:
+    """Return the line numbers (from 1) of the YAML comments that contain ``TODO:``.
+
+    A ``#`` starts a comment at the start of a line or after a space or tab, unless
+    it is inside a quoted or block scalar. Text that is not valid YAML is searched
+    without that exception.
+    """
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        spans = []
+    starts = [start for start, _ in spans]
+    found = []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in re.finditer(r"(?:^|(?<=[ \t]))#", line):
+            position = offset + match.start()
+            index = bisect.bisect_right(starts, position) - 1
+            if index >= 0 and position < spans[index][1]:
+                continue  # inside a scalar
+            if _TODO_MARK.search(line, match.end()):
+                found.append(number)
+            break
+        offset += len(line) + 1
+    return found
 
 
 def describe_personal_data(responses: Responses, column: str) -> str:
@@ -208,6 +247,7 @@ class _Checker:
         return {self.index.header_of(column) for column in self.personal}
 
     def run(self) -> list[Problem]:
+        self.check_todo_comments()
         items = self.resolve_items()
         self.check_scales(items)
         self.check_items(items)
@@ -217,6 +257,34 @@ class _Checker:
         self.check_personal_data()
         self.check_extra_columns()
         return self.problems
+
+    # --- study file ---------------------------------------------------------------
+
+    def check_todo_comments(self) -> None:
+        if self.study.path is None:
+            return
+        try:
+            text = Path(self.study.path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return  # load_study read the file, so it changed since then
+        lines = find_todo_comments(text)
+        if not lines:
+            return
+        if len(lines) == 1:
+            found = f"a TODO comment (line {lines[0]})"
+            subject = "it"
+        else:
+            numbers = ", ".join(str(line) for line in lines[:-1])
+            found = f"{len(lines)} TODO comments (lines {numbers} and {lines[-1]})"
+            subject = "each one"
+        self.add(
+            "unfinished_draft",
+            f"{self.study_file} still has {found}. Make the change that {subject} "
+            "asks for, or decide that none is needed, then delete the comment. Until "
+            "no TODO comment is left, validate reports this error.",
+            file=self.study_file,
+            count=len(lines),
+        )
 
     # --- columns ------------------------------------------------------------------
 

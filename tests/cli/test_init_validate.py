@@ -89,13 +89,47 @@ def _run(args: list[str], capsys) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
+def _resolve_todos(text: str) -> str:
+    """Delete the TODO comments of a draft and add the reverse keys they suggest.
+
+    A TODO comment runs from its ``TODO:`` line to the line that ends its last
+    sentence with a full stop.
+    """
+    lines = []
+    in_todo = False
+    for line in text.split("\n"):
+        body = line.lstrip()
+        if body.startswith("#") and "TODO:" in body:
+            in_todo = True
+            if "negative correlation" in body:
+                lines.append(" " * (len(line) - len(body)) + "reverse: true")
+        elif not in_todo:
+            lines.append(line)
+        if in_todo and line.endswith("."):
+            in_todo = False
+    return "\n".join(lines)
+
+
+def _todo_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.split("\n"), start=1) if "TODO:" in line]
+
+
 def _init_and_analyze(export: Path, tmp_path: Path, capsys) -> str:
+    """Draft a study, check that validate lists its TODOs, resolve them, analyze."""
     study = tmp_path / "draft.yaml"
     status, out, err = _run(["init", str(export), "--out", str(study)], capsys)
     assert status == 0, err
     assert out.startswith(f"Study file written to {study} (")
-    status, _, err = _run(["validate", str(export), "--study", str(study)], capsys)
-    assert status == 0, err
+    text = study.read_text(encoding="utf-8")
+    status, out, err = _run(["validate", str(export), "--study", str(study)], capsys)
+    if _todo_lines(text):
+        assert status == 1, err
+        assert "\nUnfinished draft: 1\n" in out
+        study.write_text(_resolve_todos(text), encoding="utf-8")
+        status, out, err = _run(
+            ["validate", str(export), "--study", str(study)], capsys
+        )
+    assert status == 0, out + err
     report = tmp_path / "report"
     status, _, err = _run(
         ["analyze", str(export), "--study", str(study), "--out", str(report)]
@@ -110,6 +144,40 @@ def _init_and_analyze(export: Path, tmp_path: Path, capsys) -> str:
 @pytest.mark.parametrize("export", [SAMPLE, BFI], ids=["sample_pre", "bfi"])
 def test_draft_of_bundled_data_runs(export, tmp_path, capsys):
     _init_and_analyze(export, tmp_path, capsys)
+
+
+def test_sample_draft_is_unfinished_until_todos_go(tmp_path, capsys):
+    study = tmp_path / "draft.yaml"
+    status, out, _ = _run(["init", str(SAMPLE), "--out", str(study)], capsys)
+    assert status == 0
+    text = study.read_text(encoding="utf-8")
+    lines = _todo_lines(text)
+    assert f"  {len(lines)} lines marked TODO need your decision.\n" in out
+    status, out, _ = _run(["validate", str(SAMPLE), "--study", str(study)], capsys)
+    assert status == 1
+    shown = ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"
+    assert out.startswith(
+        "Found 1 problem in sample_pre.csv with draft.yaml:\n\nUnfinished draft: 1\n"
+        f"  1. draft.yaml still has {len(lines)} TODO comments (lines {shown}). "
+    )
+
+    study.write_text(_resolve_todos(text), encoding="utf-8")
+    status, out, _ = _run(["validate", str(SAMPLE), "--study", str(study)], capsys)
+    assert status == 0
+    assert out.startswith("No problems found in sample_pre.csv with draft.yaml.\n")
+    report = tmp_path / "report"
+    args = ["analyze", str(SAMPLE), "--study", str(study), "--out", str(report)]
+    status, _, err = _run(args + ["--no-figures"], capsys)
+    assert status == 0, err
+    with (report / "tables" / "reliability.csv").open(encoding="utf-8-sig") as file:
+        (row,) = list(csv.DictReader(file))
+    assert row["scale"] == "оцените_утверждения"
+    assert row["n_items"] == "15"
+    assert float(row["alpha"]) > 0.7
+    assert float(row["omega_total"]) > 0.7
+    # min_answered: 0.8 needs 12 of the 15 items. Without it, 74 of the 200
+    # respondents, who skipped at least one item, had no score.
+    assert "no score for 2 of 200 respondents" in err
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,17 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
 from srsurvey.codebook import load_study, score_responses
 from srsurvey.codebook.draft import draft_study, write_study_file, yaml_scalar
+from srsurvey.codebook.labelsets import LABEL_SETS
 from srsurvey.errors import OutputError
 from srsurvey.readers import read_export
+from srsurvey.stats.reliability import reliability
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample_pre.csv"
@@ -226,3 +230,124 @@ def test_write_rejects_folder_and_missing_folder(tmp_path):
         write_study_file("x", tmp_path)
     with pytest.raises(OutputError, match="does not exist"):
         write_study_file("x", tmp_path / "nowhere" / "study.yaml")
+
+
+def _item_block(text: str, item_id: str) -> list[str]:
+    """Return the lines of one entry under ``items:`` in a draft."""
+    lines = text.split("\n")
+    start = lines.index(f"  {item_id}:") + 1
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("    "):
+            break
+        block.append(line)
+    return block
+
+
+def test_sample_scale_has_min_answered(tmp_path):
+    _, draft, study = _draft(tmp_path, SAMPLE)
+    assert study.scales["оцените_утверждения"].min_answered == 0.8
+    assert "A respondent who answered fewer than 80% of the items gets no score." in (
+        _flat(draft.text)
+    )
+
+
+def test_sample_negative_items_get_todo(tmp_path):
+    responses, draft, study = _draft(tmp_path, SAMPLE)
+    grid = responses.grid_questions()["Оцените утверждения"]
+    agree = LABEL_SETS["agree5"]
+    scored = pd.DataFrame(
+        {
+            column: [agree.map(cell) for cell in responses.data[column]]
+            for column in grid
+        },
+        dtype=float,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        item_rest = reliability(scored).items.set_index("item")["item_rest_r"]
+    marked = []
+    for number, column in enumerate(grid, start=1):
+        item_id = f"оцените_утверждения_{number}"
+        block = _flat("\n".join(_item_block(draft.text, item_id)))
+        todo = (
+            "TODO: negative correlation with the rest of the scale "
+            f"(r = {item_rest[column]:.2f}): reverse-key it (reverse: true) if it is "
+            "worded negatively."
+        )
+        if todo in block:
+            marked.append(number)
+        assert not study.items[item_id].reverse
+    # The negatively worded statements of the grid, such as "Меня мало волнуют
+    # проблемы других людей" (item 9).
+    assert marked == [4, 5, 9, 11, 13, 15]
+
+
+def test_numeric_grid_negative_item_gets_todo(tmp_path):
+    rng = np.random.default_rng(7)
+    level = rng.integers(1, 6, size=30)
+    grid = {
+        f"Rate [{row}]": np.clip(level + rng.integers(-1, 2, size=30), 1, 5)
+        for row in ["Food", "Room", "Staff"]
+    }
+    grid["Rate [Noise]"] = 6 - np.clip(level + rng.integers(-1, 2, size=30), 1, 5)
+    rows = [[str(value) for value in row] for row in zip(*grid.values())]
+    export = _write_csv(tmp_path / "numbers.csv", list(grid), rows)
+    _, draft, study = _draft(tmp_path, export)
+    assert study.items["rate_1"].range == (1.0, 5.0)
+    for item_id in ["rate_1", "rate_2", "rate_3"]:
+        assert "negative correlation" not in " ".join(_item_block(draft.text, item_id))
+    noise = _flat("\n".join(_item_block(draft.text, "rate_4")))
+    assert "TODO: negative correlation with the rest of the scale (r = -0." in noise
+    assert study.scales["rate"].min_answered == 0.8
+
+
+def test_unordered_grid_labels_get_no_correlation(tmp_path):
+    answers = ["Bad", "Great", "Fine", "Great", "Bad", "Fine", "Great", "Great"]
+    rows = [[a, b] for a, b in zip(answers, reversed(answers))]
+    export = _write_csv(tmp_path / "rate.csv", ["Rate [Food]", "Rate [Room]"], rows)
+    _, draft, _ = _draft(tmp_path, export)
+    assert "negative correlation" not in draft.text
+    assert "mark reverse-keyed items with a leading minus" in _flat(draft.text)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # Fewer than 20 distinct answers, so only the mean length marks open text.
+        ["Free time"] * 3
+        + ["More volunteering projects with patients and a schedule set around exams"]
+        * 3,
+        # Short answers, one with a line break.
+        ["Free time", "Credits", "Free time", "More projects\nand less homework"] * 2,
+    ],
+    ids=["long", "line_break"],
+)
+def test_open_text_is_commented_out(tmp_path, answers):
+    header = "What would raise your social activity?"
+    export = _write_csv(tmp_path / "open.csv", [header], [[a] for a in answers])
+    _, draft, study = _draft(tmp_path, export)
+    assert study.questions == {}
+    question_id = "what_would_raise_your_social"
+    assert (
+        f"  # {question_id}:\n  #   column: {header}\n  #   type: single\n"
+        in draft.text
+    )
+    assert (
+        f'TODO: "{header}" looks like open text: some answers have line breaks, or '
+        "the answers are longer than 40 characters on average."
+    ) in _flat(draft.text)
+    uncommented = draft.text.replace(
+        f"  # {question_id}:\n  #   column: {header}\n  #   type: single\n",
+        f"  {question_id}:\n    column: {header}\n    type: single\n",
+    )
+    path = write_study_file(uncommented, tmp_path / "uncommented.yaml")
+    assert load_study(path).questions[question_id].column == header
+
+
+def test_sample_open_text_is_commented_out(tmp_path):
+    _, draft, study = _draft(tmp_path, SAMPLE)
+    header = "Что могло бы повысить вашу социальную активность?"
+    assert all(question.column != header for question in study.questions.values())
+    assert f"  #   column: {header}\n" in draft.text
+    assert f'TODO: "{header}" looks like open text' in _flat(draft.text)

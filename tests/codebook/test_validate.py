@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from srsurvey.codebook import load_study
-from srsurvey.codebook.validate import validate
+from srsurvey.codebook.validate import find_todo_comments, validate
 
 EMAILS = [f"student{i}@example.com" for i in range(6)]
 PHONES = [f"+7 700 000 00 {i:02d}" for i in range(6)]
@@ -204,3 +204,64 @@ def test_max_problems_counts_the_rest(export, write_study):
 def test_max_problems_below_one(export, write_study):
     with pytest.raises(ValueError, match="at least 1"):
         validate(export, _study(write_study), max_problems=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("# TODO: order the labels\na: 1\n", [1]),
+        ("a: 1\nb: 2   # TODO: widen the range\n", [2]),
+        ("a:\n  # The range is observed.\n  # Then TODO: widen it.\n  b: 1\n", [3]),
+        ("# Check each line marked TODO, then run validate.\na: 1\n", []),
+        ("# todo: lower case is not the marker\n", []),
+        ('a: "text # TODO: inside quotes"\n', []),
+        ("a: 'text # TODO: inside quotes'\n", []),
+        ("a: text#TODO: no space, so part of the value\n", []),
+        ("a: |\n  # TODO: inside a block scalar\nb: 1\n", []),
+        ('a: "# TODO: quoted"   # TODO: after the value\n', [1]),
+        ("a: [unclosed\n# TODO: invalid YAML is searched too\n", [2]),
+        ("a: 1\r\n# TODO: Windows line ends\r\n", [2]),
+    ],
+)
+def test_find_todo_comments(text, lines):
+    assert find_todo_comments(text) == lines
+
+
+def test_todo_comments_are_an_unfinished_draft(export, write_study):
+    text = STUDY.format(duplicates="keep-latest")
+    text = text.replace(
+        "  age:", "  # TODO: widen the range\n  # to the possible ages.\n  age:"
+    )
+    text = text.replace("column: Year}", "column: Year}   # TODO: recode the years")
+    lines = text.split("\n")
+    expected = [n for n, line in enumerate(lines, start=1) if "TODO:" in line]
+    problems = validate(export, load_study(write_study(text)))
+    assert [p.kind for p in problems] == ["unfinished_draft"]
+    problem = problems[0]
+    assert problem.severity == "error"
+    assert problem.count == 2
+    assert problem.file == "study.yaml"
+    assert problem.message == (
+        f"study.yaml still has 2 TODO comments (lines {expected[0]} and "
+        f"{expected[1]}). Make the change that each one asks for, or decide that "
+        "none is needed, then delete the comment. Until no TODO comment is left, "
+        "validate reports this error."
+    )
+
+
+def test_unfinished_draft_comes_first(export, write_study):
+    text = "# TODO: check this file\n" + STUDY.format(duplicates="keep-latest")
+    text = text.replace("column: Year", "column: Yaer")
+    problems = validate(export, load_study(write_study(text)))
+    kinds = [p.kind for p in problems]
+    assert kinds == ["unfinished_draft", "missing_column", "extra_column"]
+    assert problems[0].message.startswith(
+        "study.yaml still has a TODO comment (line 1). Make the change that it asks "
+        "for,"
+    )
+
+
+def test_study_without_file_skips_todo_check(export, write_study):
+    study = _study(write_study)
+    study.path = None
+    assert validate(export, study) == []
