@@ -7,7 +7,10 @@ and Russian Android exports, which also shows the English notice reworded betwee
 2022 and 2026. ``image omitted`` (iOS), ``This message was deleted`` and ``Данное
 сообщение удалено`` appear in the placeholder lists of several public WhatsApp
 export parsers on GitHub, and ``изображение отсутствует``, ``видео отсутствует``,
-``аудиофайл отсутствует`` and ``<сообщение изменено>`` in one of them.
+``аудиофайл отсутствует`` and ``<сообщение изменено>`` in one of them. Russian
+Android exports also write ``Это сообщение удалено``, ``создал(а) группу «...»`` and
+``добавил(а) +7 ...``, so every Russian verb accepts ``(а)``, ``(-а)`` and the plain
+masculine and feminine forms.
 
 NOTE: the Kazakh strings (``<Медиафайлсыз>``, ``Бұл хабар жойылды``, the Kazakh
 encryption notice and group events) and the Russian and Kazakh poll keywords were
@@ -23,7 +26,7 @@ __all__ = [
     "EDITED_MARKERS",
     "SYSTEM_EVENTS",
     "classify",
-    "is_system_text",
+    "is_whole_event",
     "parse_poll",
     "strip_edited",
     "system_event",
@@ -47,7 +50,7 @@ _MEDIA_PATTERN = re.compile(
 _DELETED = [
     r"this message was deleted",
     r"you deleted this message",
-    r"данное сообщение удалено",
+    r"(?:данное|это) сообщение удалено",
     r"вы удалили (?:это|данное) сообщение",
     r"бұл хабар(?:лама)? жойылды",
     r"сіз бұл хабар(?:ламаны|ды) жойдыңыз",
@@ -58,6 +61,17 @@ EDITED_MARKERS = ("<This message was edited>", "<Сообщение измене
 _EDITED_PATTERN = re.compile(
     r"\s*(?:" + "|".join(re.escape(m) for m in EDITED_MARKERS) + r")\s*$", re.IGNORECASE
 )
+
+
+def _ru_verb(masculine: str, feminine: str | None = None) -> str:
+    """Match a Russian past-tense verb as WhatsApp writes it for either gender.
+
+    ``_ru_verb("создал")`` matches ``создал``, ``создала``, ``создал(а)`` and
+    ``создал(-а)``. ``feminine`` gives an irregular feminine form (``вышла``).
+    """
+    feminine = feminine or masculine + "а"
+    return rf"(?:{re.escape(masculine)}(?:\(-?а\))?|{re.escape(feminine)})"
+
 
 # Group events. Each pattern names the people it mentions as ``actor`` and
 # ``target``, so the pseudonymiser can replace them with codes.
@@ -74,8 +88,8 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "created",
         re.compile(
-            r"^(?P<actor>.+?) (?:created group|created this group|создал\(-а\) "
-            r"группу|создал группу|создала группу|топ құрды|топты құрды)"
+            r"^(?P<actor>.+?) (?:created group|created this group"
+            rf"|{_ru_verb('создал')} группу|топ құрды|топты құрды)"
             r'(?: [«"“](?P<group>.*)[»"”])?\.?$',
             re.IGNORECASE,
         ),
@@ -83,7 +97,7 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "added",
         re.compile(
-            r"^(?P<actor>.+?) (?:added|добавил\(-а\)|добавил|добавила|қосты:?) "
+            rf"^(?P<actor>.+?) (?:added|{_ru_verb('добавил')}|қосты:?) "
             r"(?P<target>.+?)\.?$",
             re.IGNORECASE,
         ),
@@ -91,7 +105,7 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "removed",
         re.compile(
-            r"^(?P<actor>.+?) (?:removed|удалил\(-а\)|удалил|удалила|шығарып тастады:?) "
+            rf"^(?P<actor>.+?) (?:removed|{_ru_verb('удалил')}|шығарып тастады:?) "
             r"(?P<target>.+?)\.?$",
             re.IGNORECASE,
         ),
@@ -99,14 +113,15 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
     (
         "left",
         re.compile(
-            r"^(?P<actor>.+?) (?:left|вышел\(-а\)|вышел|вышла|шықты)\.?$", re.IGNORECASE
+            rf"^(?P<actor>.+?) (?:left|{_ru_verb('вышел', 'вышла')}|шықты)\.?$",
+            re.IGNORECASE,
         ),
     ),
     (
         "joined",
         re.compile(
             r"^(?P<actor>.+?) (?:joined using this group's invite link"
-            r"|присоединился\(-ась\) по ссылке-приглашению в группу"
+            r"|присоединил(?:ся|ась|ся\(-?ась\)) по ссылке-приглашению в группу"
             r"|шақыру сілтемесі арқылы қосылды)\.?$",
             re.IGNORECASE,
         ),
@@ -116,8 +131,8 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?P<actor>.+?) (?:changed (?:the )?(?:subject|group description"
             r"|this group's icon|the group description)"
-            r"|изменил\(-а\) (?:тему|описание группы|фото группы)"
-            r"|changed their phone number|сменил\(-а\) номер)",
+            rf"|{_ru_verb('изменил')} (?:тему|описание группы|фото группы)"
+            rf"|changed their phone number|{_ru_verb('сменил')} номер)",
             re.IGNORECASE | re.DOTALL,
         ),
     ),
@@ -129,7 +144,7 @@ SYSTEM_EVENTS: list[tuple[str, re.Pattern[str]]] = [
         "disappearing",
         re.compile(
             r"^(?P<actor>.+?) (?:turned (?:on|off) disappearing messages"
-            r"|включил\(-а\) исчезающие сообщения|отключил\(-а\) исчезающие сообщения)",
+            rf"|(?:{_ru_verb('включил')}|{_ru_verb('отключил')}) исчезающие сообщения)",
             re.IGNORECASE | re.DOTALL,
         ),
     ),
@@ -154,9 +169,18 @@ def system_event(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def is_system_text(text: str) -> bool:
-    """Return whether ``text`` after a header without ``Name:`` is a group event."""
-    return system_event(text) is not None
+def is_whole_event(text: str) -> bool:
+    """Return whether the whole text after a message header is a group event.
+
+    An event whose actor contains a colon does not count, so ``Name: X added Y``
+    stays a message of ``Name``, while in ``X changed the subject to "A: b"`` the
+    colon is part of the event.
+    """
+    event = system_event(text)
+    if event is None:
+        return False
+    actor = event[1].groupdict().get("actor")
+    return actor is None or ":" not in actor
 
 
 def strip_edited(text: str) -> tuple[str, bool]:
@@ -165,8 +189,14 @@ def strip_edited(text: str) -> tuple[str, bool]:
     return stripped, stripped != text
 
 
-def classify(sender: str | None, text: str) -> str:
-    """Return the kind of a message: text, system, media, deleted or poll."""
+def classify(sender: str | None, text: str, *, ios: bool = False) -> str:
+    """Return the kind of a message: text, system, media, deleted or poll.
+
+    A message without a sender is a system message. iOS writes group events with
+    the group name as the sender (``[date, time] Group: X added Y``), so with
+    ``ios`` a message whose text is a known group event is a system message too.
+    The encryption notice is a system message in every format.
+    """
     if sender is None:
         return "system"
     if _MEDIA_PATTERN.match(text):
@@ -175,8 +205,10 @@ def classify(sender: str | None, text: str) -> str:
         return "deleted"
     if parse_poll(text) is not None:
         return "poll"
-    if system_event(text) is not None and system_event(text)[0] == "encryption":
-        # iOS writes the encryption notice with the group name as its sender.
+    event = system_event(text)
+    if event is not None and (ios or event[0] == "encryption"):
+        # NOTE: an iOS message typed by a person that reads like an event, such
+        # as "Emma added the file", is taken for a system message too.
         return "system"
     return "text"
 

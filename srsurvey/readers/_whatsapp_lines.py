@@ -111,7 +111,7 @@ def split_messages(
     file: str,
     *,
     date_order: str | None = None,
-    starts_message=None,
+    is_event=None,
 ) -> tuple[list[RawMessage], dict[str, str]]:
     """Split export text into messages and return them with the detected format.
 
@@ -123,11 +123,20 @@ def split_messages(
         The file name used in messages.
     date_order
         ``"dmy"``, ``"mdy"`` or ``"ymd"`` to skip the inference.
-    starts_message
-        A function of the text after a header without ``Name:``. It returns True
-        when that text is a system message, so the line starts a new message, and
-        False when the line is message text that happens to start with a date and
-        a time. None treats every such line as a new message.
+    is_event
+        A function of the text after a header that returns True when the whole
+        text is a group event. Such a line has no sender even when the event
+        contains ``: `` (a group subject such as ``«Курс 3: весна»``). None
+        splits off a sender at the first ``: `` of every header line.
+
+    Notes
+    -----
+    Every line that starts with a full header (date, time and `` - `` on Android,
+    ``[date, time]`` on iOS) starts a new message, and a header without a
+    ``Name:`` part gives a message whose sender is None. Other lines, including
+    lines that start with only a date, belong to the message above. So a line of
+    a multi-line message that happens to start with a full header, such as
+    ``12.03.2024, 10:00 - exam``, becomes a message of its own.
 
     Raises
     ------
@@ -151,18 +160,9 @@ def split_messages(
     for number, line in enumerate(lines, start=1):
         match = _match_header(line, style)
         if match is not None:
-            header = _header_from(match, number)
-            sender, _ = _split_sender(header.rest)
-            is_new = (
-                sender is not None
-                or not headers
-                or starts_message is None
-                or starts_message(DIRECTION_MARKS.sub("", header.rest).strip())
-            )
-            if is_new:
-                headers.append(header)
-                bodies.append([])
-                continue
+            headers.append(_header_from(match, number))
+            bodies.append([])
+            continue
         if bodies:
             bodies[-1].append(line)
         # Lines before the first header (a BOM line, a title) carry no message.
@@ -178,7 +178,10 @@ def split_messages(
     clock = "12-hour" if any(h.ampm for h in headers) else "24-hour"
     messages = []
     for header, body in zip(headers, bodies, strict=True):
-        sender, first = _split_sender(header.rest)
+        if is_event is not None and is_event(DIRECTION_MARKS.sub("", header.rest)):
+            sender, first = None, header.rest
+        else:
+            sender, first = _split_sender(header.rest)
         full_text = "\n".join([first, *body]).rstrip("\n")
         messages.append(
             RawMessage(header.line, _timestamp(header, order, file), sender, full_text)

@@ -200,8 +200,9 @@ def typed_responses(
     Returns
     -------
     responses : Responses
-        One row per sender with columns ``Timestamp`` (the reply's time, the
-        phone's clock labelled as UTC because the export has no time zone),
+        One row per sender with columns ``Timestamp`` (the reply's time on the
+        phone's clock, without a time zone because the export has none, so
+        ``details["timezone"]`` is ``"unknown"``),
         ``respondent`` (the sender), ``chat`` and one answer column per item
         holding the typed answer as a string. ``source_rows`` is the line of the
         reply in its chat file.
@@ -389,7 +390,7 @@ def _to_responses(replies: list[_Reply], items: list[str]) -> Responses:
         records.append(record)
     columns = ["Timestamp", "respondent", "chat", *items]
     data = pd.DataFrame(records, columns=columns)
-    data["Timestamp"] = pd.to_datetime(data["Timestamp"]).dt.tz_localize("UTC")
+    data["Timestamp"] = pd.to_datetime(data["Timestamp"])
     for column in columns[1:]:
         data[column] = data[column].astype("string")
 
@@ -413,5 +414,5 @@ def _to_responses(replies: list[_Reply], items: list[str]) -> Responses:
         source_files=pd.Series(
             [r.file for r in replies], index=data.index, dtype=object
         ),
-        details={"source": "WhatsApp typed answers"},
+        details={"source": "WhatsApp typed answers", "timezone": "unknown"},
     )

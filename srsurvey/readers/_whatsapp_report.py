@@ -2,8 +2,9 @@
 
 The report goes through :func:`srsurvey.tables.write.write_report`, so the tables
 land in ``tables/messages.csv``, ``tables/polls.csv``, ``tables/polls_combined.csv``
-(and ``tables/responses.csv`` and ``tables/unparsed.csv`` with a reply format), the
-charts in ``figures/`` and the page in ``report.html``. matplotlib and the table
+(and ``tables/responses.csv`` and ``tables/unparsed.csv`` with a reply format) and
+as sheets of the same names in ``tables.xlsx``, the charts in ``figures/`` and the
+page in ``report.html``. matplotlib and the table
 writers are imported only when a report is built.
 """
 
@@ -33,7 +34,7 @@ __all__ = ["ChatOutcome", "ChatRequest", "build_chat_report", "chats_to_folder"]
 
 logger = logging.getLogger(__name__)
 
-REPORT_FORMATS = {"html", "csv", "figures"}
+REPORT_FORMATS = {"html", "csv", "xlsx", "figures"}
 
 
 @dataclass
@@ -144,7 +145,8 @@ def build_chat_report(request: ChatRequest):
         answers = Section("Typed answers")
         answers.text(
             f"{len(responses.data)} respondents answered in the {spec.reply_format} "
-            f"format; {len(unparsed)} replies were not used (see the reason column)."
+            f"format; {len(unparsed)} replies were not used (see the reason column). "
+            "Timestamps are the phone's clock; the export gives no time zone."
         )
         answers.table("responses").table("unparsed")
         report.sections.append(answers)

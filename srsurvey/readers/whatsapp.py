@@ -23,7 +23,7 @@ import pandas as pd
 from srsurvey.errors import DataFileError, SurveyWarning
 from srsurvey.readers._whatsapp_kinds import (
     classify,
-    is_system_text,
+    is_whole_event,
     parse_poll,
     strip_edited,
     system_event,
@@ -78,8 +78,9 @@ class Chat:
         The file name of the export, for messages.
     messages
         One row per message with the columns of :data:`MESSAGE_COLUMNS`. ``line``
-        is the line of the message's header in the ``.txt`` file, ``sender`` is
-        ``pd.NA`` for a system message without a ``Name:`` part, ``kind`` is one
+        is the line of the message's header in the ``.txt`` file. ``sender`` is
+        ``pd.NA`` for every system message, so the group name that iOS writes in
+        the sender's place is dropped. ``kind`` is one
         of ``text``, ``system``, ``media``, ``deleted`` and ``poll``, and
         ``edited`` is True when WhatsApp marked the message as edited (the marker
         is removed from ``text``).
@@ -125,11 +126,13 @@ def read_chat(path: str | Path, *, date_order: str | None = None) -> Chat:
 
     Notes
     -----
-    A line that starts with a date and time but has no ``Name:`` part starts a new
-    message in two cases only. Its text is a known group event (encryption notice,
-    created, added, removed, left, joined, changed), or it is the first message.
-    Otherwise it stays part of the message above, so typed text such as
-    ``12.03.2024, 10:00 - exam`` is not split off.
+    Every line that starts with a full message header (``28.02.2024, 22:12 - ``
+    on Android, ``[28.02.2024, 22:12:03] `` on iOS) starts a new message. A header
+    without a ``Name:`` part, such as ``28.02.2024, 22:12 - Айгерим Серикова
+    создал(а) группу «Курс 3»``, gives a system message. A line that starts with
+    only a date (``12.03.2024 - exam``) stays part of the message above, but a
+    line of a multi-line message that happens to start with a full header
+    becomes a system message of its own.
     """
     path = Path(path)
     file = path.name
@@ -146,12 +149,12 @@ def read_chat(path: str | Path, *, date_order: str | None = None) -> Chat:
     text = text.replace("\x00", "")
 
     raw_messages, details = split_messages(
-        text, file, date_order=date_order, starts_message=is_system_text
+        text, file, date_order=date_order, is_event=is_whole_event
     )
     if member is not None:
         details["member"] = member
     name = _chat_name(path)
-    messages, polls = _build_tables(name, raw_messages)
+    messages, polls = _build_tables(name, raw_messages, ios=details["format"] == "iOS")
     return Chat(name=name, file=file, messages=messages, polls=polls, details=details)
 
 
@@ -294,16 +297,19 @@ def _chat_name(path: Path) -> str:
     return name or path.stem
 
 
-def _build_tables(name: str, raw_messages) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _build_tables(
+    name: str, raw_messages, *, ios: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     poll_rows = []
     for message in raw_messages:
         text = DIRECTION_MARKS.sub("", message.text).strip()
         text, edited = strip_edited(text)
-        kind = classify(message.sender, text)
-        rows.append(
-            (name, message.line, message.time, message.sender, kind, text, edited)
-        )
+        kind = classify(message.sender, text, ios=ios)
+        # iOS writes the group name as the sender of a system message. It names
+        # no person, so it is dropped like the missing sender of Android.
+        sender = None if kind == "system" else message.sender
+        rows.append((name, message.line, message.time, sender, kind, text, edited))
         if kind == "poll":
             question, options = parse_poll(text)
             for option, votes in options:
@@ -438,10 +444,12 @@ def pseudonymize_chats(chats: Sequence[Chat], secret: bytes) -> list[Chat]:
 
     Every sender gets its keyed-hash code (see
     :mod:`srsurvey.readers._whatsapp_privacy`). Message and poll text loses the
-    names of all senders (whole name and each word of three or more letters),
-    phone numbers, e-mail addresses and @mentions. Group events (``X added Y``)
-    get the codes of the people they name. A chat
-    name that is a sender's name (a one-to-one chat) becomes that code.
+    names of all senders and of the people that group events name, also in
+    inflected forms such as ``Айгерим Сериковой`` and ``Нурланға``. It also loses
+    phone numbers, e-mail addresses and @mentions. The rule for inflected names
+    and its limits are in :class:`~srsurvey.readers._whatsapp_privacy.TextMasker`. Group events (``X added Y``)
+    get the codes of the people they name. A chat name that is a sender's name (a
+    one-to-one chat) becomes that code.
 
     Warns
     -----

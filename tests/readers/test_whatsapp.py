@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srsurvey.errors import CodebookError, DataFileError, SurveyWarning
+from srsurvey.readers._whatsapp_kinds import system_event
 from srsurvey.readers.whatsapp import (
     combined_polls,
     load_reply_spec,
@@ -51,6 +52,7 @@ def test_android_ru_message_kinds():
         "poll",
         "text",
         "text",
+        "system",
         "media",
         "deleted",
         "text",
@@ -65,7 +67,7 @@ def test_android_ru_message_kinds():
 
 def test_android_ru_header_lines_and_times():
     messages = read_chat(DATA / "android_ru.txt").messages
-    assert messages["line"].tolist() == [1, 2, 3, 4, 9, 10, 13, 14, 15, 16, 17, 18]
+    assert messages["line"].tolist() == [1, 2, 3, 4, 9, 10, 12, 13, 14, 15, 16, 17, 18]
     assert messages["time"].iloc[0] == pd.Timestamp(2024, 2, 28, 22, 15)
     assert messages["time"].iloc[4] == pd.Timestamp(2024, 3, 13, 9, 0)
 
@@ -77,18 +79,25 @@ def test_android_ru_senders_and_system_without_author():
     assert messages["sender"].iloc[5] == "Данияр Ахметов"
 
 
-def test_date_like_continuation_stays_in_message():
+def test_date_only_continuation_stays_in_message():
     messages = read_chat(DATA / "android_ru.txt").messages
     assert messages["text"].iloc[5] == (
-        "Привет, позвоните +7 700 000 00 02\n12.03.2024 - exam\n"
-        "12.03.2024, 10:00 - exam in room 5"
+        "Привет, позвоните +7 700 000 00 02\n12.03.2024 - exam"
     )
+
+
+def test_full_header_line_starts_system_message():
+    messages = read_chat(DATA / "android_ru.txt").messages
+    assert messages["line"].iloc[6] == 12
+    assert messages["kind"].iloc[6] == "system"
+    assert pd.isna(messages["sender"].iloc[6])
+    assert messages["text"].iloc[6] == "exam in room 5"
 
 
 def test_edited_marker_is_removed():
     messages = read_chat(DATA / "android_ru.txt").messages
-    assert messages["text"].iloc[8] == "1-5, 2-4"
-    assert bool(messages["edited"].iloc[8]) is True
+    assert messages["text"].iloc[9] == "1-5, 2-4"
+    assert bool(messages["edited"].iloc[9]) is True
     assert int(messages["edited"].sum()) == 1
 
 
@@ -251,7 +260,7 @@ def test_zip_ignores_macosx_junk(tmp_path):
     chat = read_chat(path)
     assert chat.name == "11A"
     assert chat.details["member"] == "WhatsApp Chat with 11A.txt"
-    assert len(chat.messages) == 12
+    assert len(chat.messages) == 13
 
 
 def test_zip_slip_member_is_never_written(tmp_path, monkeypatch):
@@ -340,7 +349,7 @@ def test_pairs_latest_complete_reply_wins():
     assert len(data) == 2
     assert responses.source_rows.tolist() == [9, 16]
     assert responses.columns["q1"].kind == "answer"
-    assert str(responses.data["Timestamp"].dt.tz) == "UTC"
+    assert responses.data["Timestamp"].dt.tz is None
     reasons = unparsed["reason"].tolist()
     assert len(reasons) == 2
     assert "item 7 does not exist (there are 3 items)" in reasons
@@ -466,6 +475,163 @@ def test_different_secret_gives_different_codes():
     first = pseudonymize_chats([chat], SECRET)[0].messages["sender"]
     second = pseudonymize_chats([chat], bytes(32))[0].messages["sender"]
     assert first.iloc[1] != second.iloc[1]
+
+
+# --- Russian group: system lines without a colon, deleted placeholders ------------
+
+GROUP = DATA / "android_ru_group.txt"
+AIGERIM = "Айгерим Серикова"
+NURLAN = "Нурлан Абенов"
+PHONE = "+7 701 234 56 78"
+
+
+def test_header_without_colon_is_system():
+    messages = read_chat(GROUP).messages
+    assert messages["line"].tolist() == [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]
+    system = messages[messages["kind"] == "system"]
+    assert system["line"].tolist() == [1, 2, 3, 4, 14]
+    assert system["sender"].isna().all()
+    assert system["text"].iloc[1] == f"{AIGERIM} создал(а) группу «Курс 3»"
+    assert system["text"].iloc[2] == f"{AIGERIM} добавил(а) {PHONE}"
+
+
+def test_system_line_not_appended_above():
+    messages = read_chat(GROUP).messages.set_index("line")
+    assert messages.loc[1, "text"].startswith("Сообщения и звонки")
+    assert "создал(а)" not in messages.loc[1, "text"]
+    assert "добавил(а)" not in messages.loc[2, "text"]
+
+
+def test_date_only_line_stays_in_group_message():
+    messages = read_chat(GROUP).messages.set_index("line")
+    assert messages.loc[5, "text"] == (
+        "Ответьте парами, например 1-4, 2-5, 3-3\n12.03.2024 - крайний срок"
+    )
+    assert messages.loc[5, "sender"] == AIGERIM
+
+
+def test_colon_in_event_keeps_system():
+    messages = read_chat(GROUP).messages.set_index("line")
+    assert pd.isna(messages.loc[14, "sender"])
+    assert messages.loc[14, "text"] == (
+        f"{AIGERIM} изменил(а) тему с «Курс 3» на «Курс 3: весна»"
+    )
+
+
+def test_quoted_event_keeps_sender(tmp_path):
+    text = f"28.02.2024, 22:15 - {AIGERIM}: Нурлан добавил(а) файл\n"
+    messages = read_chat(write_chat(tmp_path, "c.txt", text)).messages
+    assert messages["sender"].tolist() == [AIGERIM]
+    assert messages["kind"].tolist() == ["text"]
+    assert messages["text"].tolist() == ["Нурлан добавил(а) файл"]
+
+
+def test_russian_deleted_placeholders():
+    messages = read_chat(GROUP).messages.set_index("line")
+    assert messages.loc[9, "kind"] == "deleted"
+    assert messages.loc[10, "kind"] == "deleted"
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "Это сообщение удалено",
+        "Это сообщение удалено.",
+        "Данное сообщение удалено",
+        "Вы удалили это сообщение",
+        "Вы удалили данное сообщение",
+        "\u200eВы удалили это сообщение",
+    ],
+)
+def test_deleted_placeholder_kinds(tmp_path, placeholder):
+    text = f"28.02.2024, 22:15 - {NURLAN}: {placeholder}\n"
+    messages = read_chat(write_chat(tmp_path, "c.txt", text)).messages
+    assert messages["kind"].tolist() == ["deleted"]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        f"{AIGERIM} создал(а) группу «Курс 3»",
+        f"{AIGERIM} создал(-а) группу «Курс 3»",
+        f"{AIGERIM} создала группу «Курс 3»",
+        f"{AIGERIM} добавил(а) {PHONE}",
+        f"{AIGERIM} удалил(а) {NURLAN}",
+        f"{AIGERIM} вышел(а)",
+        f"{AIGERIM} вышла",
+        f"{AIGERIM} присоединился(-ась) по ссылке-приглашению в группу",
+        f"{AIGERIM} присоединилась по ссылке-приглашению в группу",
+        f"{AIGERIM} изменил(а) описание группы",
+    ],
+)
+def test_russian_event_names_its_people(event):
+    assert system_event(event) is not None
+    assert system_event(event)[1].group("actor") == AIGERIM
+
+
+def test_ios_group_event_is_system(tmp_path):
+    text = (
+        "[28.02.2024, 22:12:00] Курс 3: \u200eАйгерим Серикова создал(а) группу "
+        "«Курс 3»\n"
+        f"[28.02.2024, 22:13:00] Курс 3: \u200e{AIGERIM} добавил(а) {PHONE}\n"
+        "[28.02.2024, 22:14:00] Stats 101: \u200eOlivia Reed added Noah Kim\n"
+        f"[28.02.2024, 22:15:00] {AIGERIM}: Курс начинается завтра\n"
+    )
+    chat = read_chat(write_chat(tmp_path, "_chat.txt", text))
+    messages = chat.messages
+    assert chat.details["format"] == "iOS"
+    assert messages["kind"].tolist() == ["system", "system", "system", "text"]
+    assert messages["sender"].iloc[:3].isna().all()
+    assert messages["sender"].iloc[3] == AIGERIM
+    masked = pseudonymize_chats([chat], SECRET)[0].messages["text"].tolist()
+    assert PHONE not in masked[1]
+    assert "Olivia" not in masked[2]
+    assert "Noah" not in masked[2]
+    # The group name is no sender, so its words stay in the text.
+    assert masked[3] == "Курс начинается завтра"
+
+
+def test_android_event_with_sender_stays_text(tmp_path):
+    text = f"28.02.2024, 22:15 - {AIGERIM}: Нурлан вышел\n"
+    messages = read_chat(write_chat(tmp_path, "c.txt", text)).messages
+    assert messages["kind"].tolist() == ["text"]
+
+
+def test_group_pseudonyms_mask_inflected_names():
+    chat = pseudonymize_chats([read_chat(GROUP)], SECRET)[0]
+    messages = chat.messages.set_index("line")
+    senders = messages["sender"]
+    aigerim, nurlan, phone = senders.loc[5], senders.loc[7], senders.loc[8]
+    assert len({aigerim, nurlan, phone}) == 3
+    assert messages.loc[11, "text"] == f"Напишите {aigerim} если что"
+    assert messages.loc[12, "text"] == (
+        f"Спасибо {nurlan} и {aigerim}, с {aigerim} тоже говорил"
+    )
+    assert messages.loc[13, "text"] == (
+        f"{aigerim} рақмет, {nurlan} жауабы дұрыс, {nurlan} да, {nurlan} де"
+    )
+
+
+def test_group_pseudonyms_mask_system_lines():
+    chat = pseudonymize_chats([read_chat(GROUP)], SECRET)[0]
+    messages = chat.messages.set_index("line")
+    aigerim, nurlan, phone = (messages.loc[n, "sender"] for n in (5, 7, 8))
+    assert messages.loc[2, "text"] == f"{aigerim} создал(а) группу «Курс 3»"
+    assert messages.loc[3, "text"] == f"{aigerim} добавил(а) {phone}"
+    assert messages.loc[4, "text"] == f"{aigerim} добавил(а) {nurlan}"
+    assert messages.loc[14, "text"] == (
+        f"{aigerim} изменил(а) тему с «Курс 3» на «Курс 3: весна»"
+    )
+
+
+def test_typed_timestamp_without_zone():
+    responses, unparsed = typed_responses(read_chat(GROUP), "pairs", ["q1", "q2", "q3"])
+    data = responses.data.set_index("respondent")
+    assert data["Timestamp"].dt.tz is None
+    assert data.loc[NURLAN, "Timestamp"] == pd.Timestamp(2024, 2, 28, 22, 16)
+    assert data.loc[PHONE, ["q1", "q2", "q3"]].tolist() == ["5", "4", "2"]
+    assert responses.details["timezone"] == "unknown"
+    assert unparsed.empty
 
 
 # --- fuzzing --------------------------------------------------------------------------

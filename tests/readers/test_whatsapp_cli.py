@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from srsurvey.cli import run
 
@@ -30,6 +31,45 @@ IDENTIFIERS = [
     "Reed",
     "Noah",
 ]
+
+
+# Every name part and phone number of android_ru_group.txt, in the folded form
+# that output_text returns, including the stems of the inflected forms.
+GROUP_IDENTIFIERS = [
+    "айгерим",
+    "айгерім",
+    "серикова",
+    "сериков",
+    "нурлан",
+    "нұрлан",
+    "абенов",
+    "+7 701 234 56 78",
+    "701 234 56 78",
+    "7012345678",
+    "77012345678",
+    "234 56 78",
+]
+
+
+def output_text(path: Path) -> str | None:
+    """Return the text of an output file, with every cell of a workbook.
+
+    PNG charts carry no text and give None. The text is casefolded.
+    """
+    if path.suffix == ".png":
+        return None
+    if path.suffix == ".xlsx":
+        workbook = load_workbook(path, read_only=True)
+        cells = [
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        workbook.close()
+        return "\n".join(cells).casefold()
+    return path.read_text(encoding="utf-8-sig").casefold()
 
 
 @pytest.fixture
@@ -56,6 +96,16 @@ def test_command_writes_tables_and_charts(chats, tmp_path):
         assert (out / "tables" / f"{name}.csv").is_file()
     assert (out / "report.html").is_file()
     assert (out / "figures" / "poll-1.svg").is_file()
+    assert "tables.xlsx" in (out / "report.html").read_text(encoding="utf-8")
+    workbook = load_workbook(out / "tables.xlsx", read_only=True)
+    assert workbook.sheetnames == [
+        "messages",
+        "polls",
+        "polls_combined",
+        "responses",
+        "unparsed",
+    ]
+    workbook.close()
     polls = pd.read_csv(out / "tables" / "polls.csv")
     assert polls["votes"].tolist() == [12, 3, 0, 4, 1, 2]
     responses = pd.read_csv(out / "tables" / "responses.csv")
@@ -86,12 +136,71 @@ def test_no_identifier_reaches_any_output(chats, tmp_path):
     assert run([*args, "--secret-file", str(secret)]) == 0
     files = [path for path in out.rglob("*") if path.is_file()]
     assert len(files) >= 8
+    assert out / "tables.xlsx" in files
     for path in files:
-        if path.suffix == ".png":
+        content = output_text(path)
+        if content is None:
             continue
-        content = path.read_text(encoding="utf-8-sig")
         for identifier in IDENTIFIERS:
-            assert identifier not in content, f"{identifier!r} in {path.name}"
+            assert identifier.casefold() not in content, f"{identifier!r} in {path}"
+
+
+@pytest.fixture
+def group_chat(tmp_path) -> Path:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    shutil.copy(DATA / "android_ru_group.txt", folder / "chat.txt")
+    (folder / "study.yaml").write_text(
+        "study:\n  name: wa\nwhatsapp:\n  reply_format: pairs\n  items: [q1, q2, q3]\n",
+        encoding="utf-8",
+    )
+    return folder / "chat.txt"
+
+
+def test_group_identifiers_reach_no_output(group_chat, tmp_path):
+    out = tmp_path / "out"
+    study = group_chat.parent / "study.yaml"
+    assert (
+        run(["whatsapp", str(group_chat), "--study", str(study), "-o", str(out)]) == 0
+    )
+    files = [path for path in out.rglob("*") if path.is_file()]
+    assert out / "tables.xlsx" in files
+    assert out / "report.html" in files
+    for path in files:
+        content = output_text(path)
+        if content is None:
+            continue
+        for identifier in GROUP_IDENTIFIERS:
+            assert identifier not in content, f"{identifier!r} in {path}"
+
+
+def test_group_chat_kinds_in_messages_table(group_chat, tmp_path):
+    out = tmp_path / "out"
+    assert run(["whatsapp", str(group_chat), "-o", str(out)]) == 0
+    messages = pd.read_csv(out / "tables" / "messages.csv").set_index("line")
+    assert messages.loc[[1, 2, 3, 4, 14], "kind"].tolist() == ["system"] * 5
+    assert messages.loc[[9, 10], "kind"].tolist() == ["deleted", "deleted"]
+    assert messages.loc[11, "text"].startswith("Напишите P-")
+    assert messages.loc[11, "text"].endswith(" если что")
+    assert len(messages.loc[11, "text"].split()) == 4
+
+
+def test_xlsx_sheet_matches_csv(group_chat, tmp_path):
+    out = tmp_path / "out"
+    study = group_chat.parent / "study.yaml"
+    assert (
+        run(["whatsapp", str(group_chat), "--study", str(study), "-o", str(out)]) == 0
+    )
+    sheet = pd.read_excel(out / "tables.xlsx", sheet_name="responses")
+    table = pd.read_csv(out / "tables" / "responses.csv")
+    assert sheet["respondent"].tolist() == table["respondent"].tolist()
+    assert sheet["q1"].tolist() == table["q1"].tolist()
+    # The phone's clock is written as it is, without a zone or a UTC shift.
+    assert table["Timestamp"].tolist() == ["2024-02-28T22:16:00", "2024-02-28T22:17:00"]
+    assert sheet["Timestamp"].tolist() == [
+        pd.Timestamp(2024, 2, 28, 22, 16),
+        pd.Timestamp(2024, 2, 28, 22, 17),
+    ]
 
 
 def test_keep_identifiers_keeps_names(chats, tmp_path):
