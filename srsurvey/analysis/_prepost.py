@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from srsurvey.analysis import _text
 from srsurvey.analysis._build import _jsonable, _slug, build_report
-from srsurvey.tables.model import Figure, Report, Section, Table
+from srsurvey.readers.model import path_label
+from srsurvey.tables.model import Block, Figure, Report, Section, Table
 
 __all__ = ["add_prepost", "run_prepost_analysis"]
 
@@ -114,10 +116,88 @@ def run_prepost_analysis(request, study, *, started: datetime | None = None) -> 
 def add_prepost(report: Report, result, *, figures: bool) -> None:
     """Add the Matching, Pre/post and Intervention vs control sections and tables."""
     results = report.results.setdefault("prepost", {})
+    _describe_every_wave(report, result, results)
     _add_matching(report, result, results)
     _add_paired(report, result, results, figures)
     _add_control(report, result, results, figures)
     report.methods.extend(_methods(result))
+
+
+# --- Sample and data quality of every wave -------------------------------------------
+
+
+def _describe_every_wave(report: Report, result, results: dict) -> None:
+    """Make the Sample section and the data-quality summary cover every wave.
+
+    :func:`~srsurvey.analysis._build.build_report` describes only the first wave,
+    whose one-wave analysis opens the report. Its duplicates table moves to the
+    Matching section, which lists the duplicates of every wave.
+    """
+    waves = list(result.waves.values())
+    first = waves[0]
+    report.tables["data_quality"] = Table(
+        name="data_quality",
+        title="Data quality",
+        data=_quality_table(waves),
+        description="Rows read, duplicates removed and respondents analysed, per wave.",
+        formats={wave.spec.label: "int" for wave in waves},
+    )
+    report.tables.pop("duplicates", None)
+
+    lines = []
+    for wave in waves:
+        files = ", ".join(path_label(path) for path in wave.responses.files)
+        details = _text.quality_lines(wave.scored.quality, wave.responses)
+        lines.append(f"{wave.spec.label} wave ({files}): " + "; ".join(details))
+    personal = {
+        wave.responses.columns[column].header: None
+        for wave in waves
+        for column in wave.scored.identifier_columns
+        if column in wave.responses.columns
+    }
+    lines.append(_text.personal_data_line(list(personal)))
+    report.quality = lines
+
+    sentences = [_wave_sample_sentence(wave) for wave in waves]
+    sentences.append(
+        f"The sections before Matching describe the {first.spec.label} wave; "
+        "Matching and the sections after it compare the waves."
+    )
+    first_sentence = _text.sample_sentence(
+        len(first.scored.scores.index), first.responses, first.scored.quality
+    )
+    sample = next((s for s in report.sections if s.title == "Sample"), None)
+    if sample is not None:
+        blocks = [
+            block
+            for block in sample.blocks
+            if block.content != first_sentence
+            and not (block.kind == "table" and block.content == "duplicates")
+        ]
+        sample.blocks = [Block("text", text) for text in sentences] + blocks
+    results["quality"] = {
+        wave.spec.label: _jsonable(wave.scored.quality) for wave in waves
+    }
+
+
+def _quality_table(waves) -> pd.DataFrame:
+    """Tabulate the counts of ``ScoredData.quality``, one column per wave."""
+    measures: dict[str, dict[str, object]] = {}
+    for wave in waves:
+        for key, value in wave.scored.quality.items():
+            if not isinstance(value, (dict, list)):
+                row = measures.setdefault(key.replace("_", " "), {})
+                row[wave.spec.label] = value
+    table = pd.DataFrame.from_dict(measures, orient="index")
+    table = table.reindex(columns=[wave.spec.label for wave in waves])
+    return table.rename_axis("measure").reset_index()
+
+
+def _wave_sample_sentence(wave) -> str:
+    sentence = _text.sample_sentence(
+        len(wave.scored.scores.index), wave.responses, wave.scored.quality
+    )
+    return f"{wave.spec.label} wave: {sentence}"
 
 
 # --- Matching -----------------------------------------------------------------------
@@ -149,6 +229,9 @@ def _add_matching(report: Report, result, results: dict) -> None:
     section = Section("Matching")
     section.text(_matching_sentence(result))
     section.table("matching")
+    if len(matching.duplicates):
+        _add_duplicates(report, matching)
+        section.table("duplicates")
     if len(matching.normalized_matches):
         report.add_table(
             Table(
@@ -201,6 +284,22 @@ def _add_matching(report: Report, result, results: dict) -> None:
     results["attrition"] = _jsonable(result.attrition.to_dict(orient="records"))
 
 
+def _add_duplicates(report: Report, matching) -> None:
+    report.add_table(
+        Table(
+            name="duplicates",
+            title="Duplicate submissions removed",
+            data=matching.duplicates,
+            description=_key_caption(matching)
+            + "Submissions with the same respondent key (after normalisation) in one "
+            "wave. row is the removed submission and kept_row the one that was kept "
+            "by the rule in input.duplicates. Rows are numbered as a spreadsheet "
+            "shows them, with the header as row 1.",
+            formats={"row": "int", "kept_row": "int"},
+        )
+    )
+
+
 def _key_caption(matching) -> str:
     if matching.personal:
         return (
@@ -238,6 +337,28 @@ def _label(result, scale_id: str) -> str:
     return (scale.label if scale is not None and scale.label else None) or scale_id
 
 
+def _add_summary_table(report: Report, table: pd.DataFrame) -> None:
+    """Add the compact pre/post table that the Pre/post section shows.
+
+    The full table has 35 columns and a reason per row, so no section shows it,
+    and it is read in tables/prepost.csv and tables.xlsx.
+    """
+    report.add_table(
+        Table(
+            name="prepost_summary",
+            title="Pre/post comparisons of scales and items",
+            data=summary_table(table),
+            description="Paired comparisons of the matched respondents; differences "
+            "are post - pre. The statistic, p_value and effect size are those of the "
+            "test in test_chosen (the methods give the rule that chose it); "
+            "p_adjusted is corrected within each family (the scales of one arm, or "
+            "the items of one scale and arm). tables/prepost.csv has both tests, "
+            "every effect size and the reason for each choice.",
+            formats=_SUMMARY_FORMATS,
+        )
+    )
+
+
 def _add_paired(report: Report, result, results: dict, figures: bool) -> None:
     table = result.prepost
     report.add_table(
@@ -251,12 +372,19 @@ def _add_paired(report: Report, result, results: dict, figures: bool) -> None:
             formats=_PAIRED_FORMATS,
         )
     )
+    _add_summary_table(report, table)
     section = Section("Pre/post")
     scales = table[table["kind"] == "scale"]
     for row in scales.itertuples(index=False):
         if row.arm == "all" or result.arm is not None:
-            section.text(apa_sentence(row, _label(result, row.measure)))
-    section.table("prepost")
+            section.text(
+                apa_sentence(
+                    row,
+                    _label(result, row.measure),
+                    confidence=1 - result.study.analysis.alpha,
+                )
+            )
+    section.table("prepost_summary")
     for name, frame, title, description in (
         (
             "level_transitions",
@@ -322,6 +450,89 @@ def _add_paired(report: Report, result, results: dict, figures: bool) -> None:
     }
 
 
+# Columns of the compact pre/post table. statistic and effect_size belong to the
+# test in test_chosen, and es_ci_low/es_ci_high to that effect size.
+SUMMARY_COLUMNS = [
+    "comparison",
+    "measure",
+    "arm",
+    "n_pairs",
+    "mean_pre",
+    "mean_post",
+    "mean_diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "test_chosen",
+    "statistic_name",
+    "statistic",
+    "p_value",
+    "p_adjusted",
+    "effect_size_name",
+    "effect_size",
+    "es_ci_low",
+    "es_ci_high",
+]
+
+_SUMMARY_FORMATS = {
+    "n_pairs": "int",
+    **{
+        name: "float2"
+        for name in (
+            "mean_pre",
+            "mean_post",
+            "mean_diff",
+            "diff_ci_low",
+            "diff_ci_high",
+            "statistic",
+        )
+    },
+    "p_value": "p",
+    "p_adjusted": "p",
+    **{name: "float3" for name in ("effect_size", "es_ci_low", "es_ci_high")},
+}
+
+
+def summary_table(prepost: pd.DataFrame) -> pd.DataFrame:
+    """Return the compact form of the ``prepost`` table, one row per comparison.
+
+    The ``comparison`` column is left out when there is only one comparison.
+    """
+    t_test = prepost["test_chosen"] == "paired t-test"
+    wilcoxon = prepost["test_chosen"] == "Wilcoxon signed-rank"
+    summary = prepost[
+        [
+            "comparison",
+            "measure",
+            "arm",
+            "n_pairs",
+            "mean_pre",
+            "mean_post",
+            "mean_diff",
+            "diff_ci_low",
+            "diff_ci_high",
+            "test_chosen",
+        ]
+    ].copy()
+    df = prepost["df"].map(lambda value: "" if pd.isna(value) else f"({int(value)})")
+    summary["statistic_name"] = ("t" + df).where(t_test, "")
+    summary.loc[wilcoxon, "statistic_name"] = "V"
+    summary["statistic"] = prepost["t"].where(t_test, prepost["wilcoxon_w"])
+    summary["p_value"] = prepost["p_value"]
+    summary["p_adjusted"] = prepost["p_adjusted"]
+    summary["effect_size_name"] = "d_z"
+    summary.loc[wilcoxon, "effect_size_name"] = "rank-biserial r"
+    summary["effect_size"] = prepost["cohen_dz"].where(t_test, prepost["rank_biserial"])
+    summary["es_ci_low"] = prepost["dz_ci_low"].where(t_test, prepost["rb_ci_low"])
+    summary["es_ci_high"] = prepost["dz_ci_high"].where(t_test, prepost["rb_ci_high"])
+    tested = t_test | wilcoxon
+    summary.loc[~tested, ["statistic_name", "effect_size_name"]] = ""
+    for column in ("statistic", "effect_size", "es_ci_low", "es_ci_high"):
+        summary[column] = summary[column].where(tested)
+    if summary["comparison"].nunique() <= 1:
+        summary = summary.drop(columns="comparison")
+    return summary.reset_index(drop=True)
+
+
 def _p_text(p: float) -> str:
     if p < 0.001:
         return "p < .001"
@@ -332,37 +543,53 @@ def _number(value: float) -> str:
     return f"{value:.2f}"
 
 
-def apa_sentence(row, label: str) -> str:
-    """Describe one paired comparison in APA style, from the row of ``prepost``."""
+def apa_sentence(row, label: str, *, confidence: float = 0.95) -> str:
+    """Describe one paired comparison in APA style, from the row of ``prepost``.
+
+    ``confidence`` is the level of the effect-size intervals in the row, which is
+    1 - ``analysis.alpha`` of the study.
+    """
     arm = "" if row.arm == "all" else f" ({row.arm})"
     subject = f"{label}{arm}"
     if row.n_pairs == 0 or math.isnan(row.mean_pre):
         return f"{subject}: no respondent has a score in both waves."
-    direction = (
-        "rose"
-        if row.mean_diff > 0
-        else "fell"
-        if row.mean_diff < 0
-        else "did not change"
-    )
-    means = (
-        f"{subject}: scores {direction} from M = {_number(row.mean_pre)} "
-        f"(SD = {_number(row.sd_pre)}) to M = {_number(row.mean_post)} "
-        f"(SD = {_number(row.sd_post)}), n = {row.n_pairs} pairs"
-    )
+    mean_pre, mean_post = _number(row.mean_pre), _number(row.mean_post)
+    sd_pre, sd_post = _number(row.sd_pre), _number(row.sd_post)
+    # The direction follows the means as printed, so equal printed means never
+    # read as a rise or a fall.
+    if mean_pre == mean_post:
+        means = (
+            f"{subject}: scores did not change (M = {mean_pre}, SD = {sd_pre}, to "
+            f"M = {mean_post}, SD = {sd_post}), n = {row.n_pairs} pairs"
+        )
+    else:
+        direction = "rose" if row.mean_post > row.mean_pre else "fell"
+        means = (
+            f"{subject}: scores {direction} from M = {mean_pre} (SD = {sd_pre}) to "
+            f"M = {mean_post} (SD = {sd_post}), n = {row.n_pairs} pairs"
+        )
     if row.test_chosen == "paired t-test" and not math.isnan(row.t):
+        interval = _interval_text(row.dz_ci_low, row.dz_ci_high, confidence)
         return (
             f"{means}, t({int(row.df)}) = {row.t:.2f}, {_p_text(row.p_value)}, "
-            f"d_z = {row.cohen_dz:.2f}, 95% CI [{row.dz_ci_low:.2f}, "
-            f"{row.dz_ci_high:.2f}]."
+            f"d_z = {row.cohen_dz:.2f}{interval}."
         )
     if row.test_chosen == "Wilcoxon signed-rank" and not math.isnan(row.wilcoxon_p):
+        interval = _interval_text(row.rb_ci_low, row.rb_ci_high, confidence)
+        if not interval and abs(row.rank_biserial) == 1:
+            interval = " (no interval: all nonzero differences have one sign)"
         return (
             f"{means}, Wilcoxon signed-rank V = {row.wilcoxon_w:.1f}, "
-            f"{_p_text(row.p_value)}, rank-biserial r = {row.rank_biserial:.2f}, "
-            f"95% CI [{row.rb_ci_low:.2f}, {row.rb_ci_high:.2f}]."
+            f"{_p_text(row.p_value)}, rank-biserial r = {row.rank_biserial:.2f}"
+            f"{interval}."
         )
     return f"{means}; not tested ({row.reason})."
+
+
+def _interval_text(low: float, high: float, confidence: float) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    return f", {100 * confidence:g}% CI [{low:.2f}, {high:.2f}]"
 
 
 def _scale_figures(report: Report, result, scale_id: str) -> list[str]:
@@ -581,6 +808,40 @@ def _add_control(report: Report, result, results: dict, figures: bool) -> None:
     }
 
 
+def _test_choice_sentence(result) -> str:
+    """Say which test each comparison got and why, once for the whole table."""
+    chosen = result.prepost["test_chosen"].value_counts()
+    total = len(result.prepost)
+    t_count = int(chosen.get("paired t-test", 0))
+    w_count = int(chosen.get("Wilcoxon signed-rank", 0))
+    untested = total - t_count - w_count
+    if result.test == "t":
+        rule = "The paired t-test was requested, so it is reported whatever the "
+        rule += "Shapiro-Wilk test gives."
+    elif result.test == "wilcoxon":
+        rule = "The Wilcoxon signed-rank test was requested, so it is reported "
+        rule += "whatever the Shapiro-Wilk test gives."
+    else:
+        rule = (
+            "The automatic selection also reports the Wilcoxon test when all "
+            "differences are equal (t is then not defined) and the t-test with 2 "
+            "pairs, which the Shapiro-Wilk test cannot check."
+        )
+    counts = (
+        f"Of the {total} comparisons, the paired t-test is reported for {t_count} "
+        f"and the Wilcoxon signed-rank test for {w_count}"
+    )
+    if untested:
+        counts += (
+            f"; {untested} are not tested (too few pairs, all differences zero, or "
+            "an item missing from a wave)"
+        )
+    return (
+        f"{rule} {counts}. The reason column of tables/prepost.csv gives the rule "
+        "and the Shapiro-Wilk p behind each choice."
+    )
+
+
 def _methods(result) -> list[str]:
     study = result.study
     correction = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg", "none": "no"}.get(
@@ -611,6 +872,7 @@ def _methods(result) -> list[str]:
             "family: the scales of one arm form one family, and the items of each "
             "scale another."
         ),
+        _test_choice_sentence(result),
     ]
     if len(result.control_effects):
         paragraphs.append(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 
+from srsurvey.errors import SurveyWarning
 from srsurvey.stats._multiple import adjust_p
 from srsurvey.stats.control import ancova_post, mixed_anova, ppc2
 from srsurvey.stats.groups import compare_groups
@@ -13,6 +15,9 @@ from srsurvey.stats.paired import PAIRED_COLUMNS, mcnemar, paired_comparisons
 from srsurvey.stats.transitions import transition_table
 
 TOO_FEW_PAIRS = "too few pairs"
+
+# Name of the score column of the long table that the mixed ANOVA gets.
+_SCORE = "score"
 
 
 def choose_arms(spec, arm: pd.Series | None, notes: list[str]):
@@ -123,7 +128,8 @@ def prepost_table(study, waves, matching, arm, *, test, correction) -> pd.DataFr
     parts = []
     for later_id in wave_ids[1:]:
         later = waves[later_id]
-        comparison = f"{first.spec.label} - {later.spec.label}"
+        # Differences are later minus first, so the label names them in that order.
+        comparison = f"{later.spec.label} - {first.spec.label}"
         pre = first.scored.scores.reindex(matched)[scales]
         post = later.scored.scores.reindex(matched)[scales]
         scale_rows = _paired(
@@ -295,60 +301,95 @@ def control_tables(study, waves, matching, arm, intervention, control):
     )
     anova_parts, ancova_parts, effect_rows = [], [], []
     for scale_id in _scales(waves):
-        pre = first.scored.scores[scale_id].reindex(members)
-        post = later.scored.scores[scale_id].reindex(members)
-        long = pd.concat(
-            [
-                pd.DataFrame(
-                    {
-                        "respondent": members,
-                        "wave": label,
-                        "arm": two_arms.to_numpy(),
-                        "score": values.to_numpy(),
-                    }
-                )
-                for label, values in ((first.spec.label, pre), (later.spec.label, post))
-            ],
-            ignore_index=True,
-        )
-        anova, missing = mixed_anova(
-            long, dv="score", within="wave", between="arm", subject="respondent"
-        )
-        anova.insert(0, "scale", scale_id)
-        for key, value in missing.items():
-            anova[key] = value
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            anova, ancova, effect = _control_statistics(
+                first, later, scale_id, members, two_arms, intervention, control
+            )
+        _warn_with_scale(caught, scale_id, intervention, control)
         anova_parts.append(anova)
-
-        ancova = ancova_post(pre, post, two_arms)
-        adjusted = ancova.attrs["adjusted_means"]
-        ancova.insert(0, "scale", scale_id)
-        ancova["n_used"] = ancova.attrs["n_used"]
-        ancova["n_dropped"] = ancova.attrs["n_dropped"]
-        for arm_name in (intervention, control):
-            ancova[f"adjusted_mean_{arm_name}"] = adjusted.get(str(arm_name), math.nan)
         ancova_parts.append(ancova)
-
-        t_members = two_arms.index[two_arms == str(intervention)]
-        c_members = two_arms.index[two_arms == str(control)]
-        effect = ppc2(
-            pre.loc[t_members],
-            post.loc[t_members],
-            pre.loc[c_members],
-            post.loc[c_members],
-        )
-        effect_rows.append(
-            {
-                "scale": scale_id,
-                "intervention": str(intervention),
-                "control": str(control),
-                **effect,
-            }
-        )
+        effect_rows.append(effect)
     return (
         pd.concat(anova_parts, ignore_index=True),
         pd.concat(ancova_parts, ignore_index=True),
         pd.DataFrame(effect_rows),
     )
+
+
+def _warn_with_scale(caught, scale_id: str, intervention, control) -> None:
+    """Re-issue the warnings of one scale's control statistics, naming the scale.
+
+    :mod:`srsurvey.stats.control` words its messages for one unnamed score, such as
+    "Mixed ANOVA of score: 10 of 358 rows ...". The report lists the caveats of
+    every scale together, so each message gets the scale and the two arms.
+    """
+    where = f'scale "{scale_id}", {intervention} vs {control}'
+    for warning in caught:
+        message = str(warning.message)
+        if not issubclass(warning.category, SurveyWarning):
+            warnings.warn(message, warning.category, stacklevel=3)
+            continue
+        for prefix in (f"Mixed ANOVA of {_SCORE}:", "ANCOVA:"):
+            if message.startswith(prefix):
+                name = prefix.removesuffix(":").removesuffix(f" of {_SCORE}")
+                message = f"{name} of {where}:{message[len(prefix) :]}"
+                break
+        else:
+            message = f"{where[0].upper()}{where[1:]}: {message}"
+        warnings.warn(message, SurveyWarning, stacklevel=3)
+
+
+def _control_statistics(
+    first, later, scale_id: str, members, two_arms, intervention, control
+):
+    """Mixed ANOVA table, ANCOVA table and d_ppc2 row of one scale."""
+    pre = first.scored.scores[scale_id].reindex(members)
+    post = later.scored.scores[scale_id].reindex(members)
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "respondent": members,
+                    "wave": label,
+                    "arm": two_arms.to_numpy(),
+                    _SCORE: values.to_numpy(),
+                }
+            )
+            for label, values in ((first.spec.label, pre), (later.spec.label, post))
+        ],
+        ignore_index=True,
+    )
+    anova, missing = mixed_anova(
+        long, dv=_SCORE, within="wave", between="arm", subject="respondent"
+    )
+    anova.insert(0, "scale", scale_id)
+    for key, value in missing.items():
+        anova[key] = value
+
+    ancova = ancova_post(pre, post, two_arms)
+    adjusted = ancova.attrs["adjusted_means"]
+    ancova.insert(0, "scale", scale_id)
+    ancova["n_used"] = ancova.attrs["n_used"]
+    ancova["n_dropped"] = ancova.attrs["n_dropped"]
+    for arm_name in (intervention, control):
+        ancova[f"adjusted_mean_{arm_name}"] = adjusted.get(str(arm_name), math.nan)
+
+    t_members = two_arms.index[two_arms == str(intervention)]
+    c_members = two_arms.index[two_arms == str(control)]
+    effect = ppc2(
+        pre.loc[t_members],
+        post.loc[t_members],
+        pre.loc[c_members],
+        post.loc[c_members],
+    )
+    effect_row = {
+        "scale": scale_id,
+        "intervention": str(intervention),
+        "control": str(control),
+        **effect,
+    }
+    return anova, ancova, effect_row
 
 
 def all_tables(study, waves, matching, arm, *, intervention, control, test, correction):

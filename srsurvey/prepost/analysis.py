@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from srsurvey.codebook._text import close_matches, quoted_list
 from srsurvey.codebook.scoring import ScoredData, score_responses
 from srsurvey.codebook.study import GroupSpec, Study, WaveSpec
 from srsurvey.errors import CodebookError, SurveyWarning
@@ -51,6 +52,9 @@ ARM_GROUP = "srsurvey_arm"
 # the smallest exact two-sided Wilcoxon p-value is 2 / 2**n, which is 0.125 for 4.
 MIN_PAIRS = 5
 
+# How many headers the error for an item in no wave lists when none is close.
+MAX_HEADERS_SHOWN = 10
+
 
 @dataclass
 class WaveData:
@@ -69,7 +73,8 @@ class PrePostResult:
     ``prepost`` has the columns of :data:`srsurvey.stats.paired.PAIRED_COLUMNS`
     plus ``comparison``, ``family`` and ``p_adjusted``. ``arm`` is the arm of each
     matched respondent (None without arms). The control tables are empty without
-    two arms.
+    two arms. ``test`` is the paired test that was requested: ``"auto"``, ``"t"``
+    or ``"wilcoxon"``.
     """
 
     study: Study
@@ -87,6 +92,7 @@ class PrePostResult:
     ancova: pd.DataFrame
     control_effects: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    test: str = "auto"
 
     @property
     def pre(self) -> WaveData:
@@ -260,6 +266,7 @@ def score_waves(
 
     wave_studies = {w: _wave_study(base, spec.waves[w]) for w in exports}
     missing = {w: _missing_items(wave_studies[w], exports[w]) for w in exports}
+    _check_items_in_some_wave(study, wave_studies, exports, missing)
     incomplete = {item for items in missing.values() for item in items}
     for wave_id, wave_study in wave_studies.items():
         scale_members = set().union(*(s.items for s in wave_study.scales.values()))
@@ -285,6 +292,8 @@ def score_waves(
     for wave_id, keys in list(all_keys.items())[1:]:
         keys.normalized = match_by_sound(first_keys, keys.raw, keys.normalized)
     personal = any(keys.personal for keys in all_keys.values())
+    key_header = _key_header(spec)
+    duplicates = {}
     for wave_id, responses in exports.items():
         wave_spec = spec.waves[wave_id]
         keys = all_keys[wave_id]
@@ -294,8 +303,13 @@ def score_waves(
             scored = score_responses(keyed, wave_studies[wave_id])
         for warning in caught:
             if issubclass(warning.category, SurveyWarning):
-                notes.append(f"{wave_spec.label} wave: {warning.message}")
+                # Scoring names the internal key column, so put the user's in.
+                message = str(warning.message).replace(
+                    f'"{KEY_COLUMN}"', f'"{key_header}"'
+                )
+                notes.append(f"{wave_spec.label} wave: {message}")
         _rekey(scored, responses, keys.normalized)
+        duplicates[wave_id] = scored.duplicates
         waves[wave_id] = WaveData(wave_spec, responses, scored, missing[wave_id])
         counts[wave_id] = {
             "rows": len(responses.data),
@@ -317,9 +331,102 @@ def score_waves(
         counts,
         personal=personal,
         labels={w: wave.spec.label for w, wave in waves.items()},
+        duplicates=duplicates,
     )
     arm = _respondent_arms(waves, arm_group, matching, notes)
     return waves, matching, arm, notes
+
+
+def _key_header(spec) -> str:
+    """Return the user's name for the respondent key, as messages show it."""
+    if spec.key_column is not None:
+        return spec.key_column
+    if spec.key_fields:
+        return " + ".join(spec.key_fields)
+    return "spreadsheet row"
+
+
+def _check_items_in_some_wave(
+    study: Study,
+    wave_studies: dict[str, Study],
+    exports: dict[str, Responses],
+    missing: dict[str, list[str]],
+) -> None:
+    """Raise for items that no wave's export has, which is a typo in the header.
+
+    An item missing from only some waves is left out of its scales with a note
+    instead, so that the scale scores of the waves stay comparable.
+    """
+    nowhere = [
+        item_id
+        for item_id in study.items
+        if all(item_id in items for items in missing.values())
+    ]
+    if not nowhere:
+        return
+    headers = list(
+        dict.fromkeys(
+            source.header
+            for responses in exports.values()
+            for source in responses.columns.values()
+        )
+    )
+    files = ", ".join(
+        dict.fromkeys(
+            path_label(path)
+            for responses in exports.values()
+            for path in responses.files
+        )
+    )
+    items = next(iter(wave_studies.values())).items
+    described, suggestions = [], []
+    for item_id in nowhere:
+        item = items[item_id]
+        expected_header = item.match if item.match is not None else item.column
+        text = (
+            f'"{expected_header}"'
+            if item.match is None
+            else f'matching "{expected_header}"'
+        )
+        described.append(
+            text if expected_header == item_id else f'{text} (item "{item_id}")'
+        )
+        matches = close_matches(expected_header, headers)
+        if matches:
+            suggestions.append(
+                f'close matches for "{expected_header}": {quoted_list(matches)}'
+            )
+    if not suggestions:
+        listed = quoted_list(headers[:MAX_HEADERS_SHOWN])
+        more = len(headers) - MAX_HEADERS_SHOWN
+        suggestions.append(
+            f"no header is close; the exports have {listed}"
+            + (f" and {more} more" if more > 0 else "")
+        )
+    first = items[nowhere[0]]
+    key_path = f"items.{nowhere[0]}.{'match' if first.match is not None else 'column'}"
+    if study.path is not None:
+        fix = f'Fix "{key_path}" in the study file'
+    else:
+        fix = "Fix the item in --scale"
+    single = len(nowhere) == 1
+    suggestion = "; ".join(suggestions)
+    raise CodebookError(
+        f"the {'column' if single else 'columns'} {_and_list(described)} "
+        f"{'is' if single else 'are'} in no wave's export ({files}), so "
+        f"{'the item' if single else 'these items'} cannot be scored.",
+        hint=f"{suggestion[0].upper()}{suggestion[1:]}. {fix}, copying the header "
+        "exactly from the first row of the export.",
+        file=study.path,
+        line=study.line_of(key_path) if study.path is not None else None,
+        value=first.match if first.match is not None else first.column,
+    )
+
+
+def _and_list(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _wave_keys(study: Study, wave_id: str, responses: Responses):
@@ -463,5 +570,6 @@ def compare_waves(
         intervention=intervention,
         control=control,
         warnings=list(dict.fromkeys(notes)),
+        test=test,
         **tables,
     )

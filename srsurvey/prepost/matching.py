@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from srsurvey.errors import CodebookError, DataFileError
-from srsurvey.readers.model import Responses
+from srsurvey.readers.model import Responses, path_label
 
 __all__ = [
     "CYRILLIC_LOOKALIKES",
+    "DUPLICATE_COLUMNS",
     "MatchResult",
     "WaveKeys",
     "build_keys",
@@ -57,6 +58,10 @@ _SOUND_TABLE = str.maketrans(CYRILLIC_BY_SOUND)
 
 # How many unmatched keys an error message shows.
 SAMPLE_SIZE = 5
+
+# Columns of MatchResult.duplicates: the wave, the respondent key, where the removed
+# submission is, where the kept one is, and the input.duplicates rule that chose.
+DUPLICATE_COLUMNS = ["wave", "key", "file", "row", "kept_file", "kept_row", "rule"]
 
 
 def normalize_key(value: object) -> str | None:
@@ -236,6 +241,10 @@ class MatchResult:
         normalisation changed).
     unmatched
         ``key``, ``wave`` and ``raw`` of each respondent without a partner.
+    duplicates
+        One row per removed duplicate submission of any wave, in the columns of
+        :data:`DUPLICATE_COLUMNS`. ``file`` and ``kept_file`` are file names
+        without their folder, and ``key`` is pseudonymised when it is personal data.
     """
 
     keys: dict[str, list[str]]
@@ -245,6 +254,9 @@ class MatchResult:
     unmatched: pd.DataFrame
     personal: bool = False
     labels: dict[str, str] = field(default_factory=dict)
+    duplicates: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    )
 
     def shown(self, key: str) -> str:
         """Return the key as outputs show it: pseudonymised if it is personal data."""
@@ -276,6 +288,7 @@ def match_waves(
     *,
     personal: bool,
     labels: dict[str, str] | None = None,
+    duplicates: dict[str, pd.DataFrame] | None = None,
 ) -> MatchResult:
     """Match the respondents of every wave by their normalised key.
 
@@ -294,6 +307,10 @@ def match_waves(
         Whether keys are personal data; the report then shows pseudonyms.
     labels
         Wave id to its display label.
+    duplicates
+        Wave id to the removed submissions of that wave: ``key`` (the normalised
+        key), ``file``, ``row``, ``kept_file``, ``kept_row`` and ``rule``, as
+        :attr:`~srsurvey.codebook.scoring.ScoredData.duplicates` after re-keying.
 
     Raises
     ------
@@ -361,7 +378,30 @@ def match_waves(
         unmatched=unmatched,
         personal=personal,
         labels=dict(labels),
+        duplicates=_duplicates_table(duplicates or {}, labels, personal),
     )
+
+
+def _duplicates_table(
+    duplicates: dict[str, pd.DataFrame], labels: dict[str, str], personal: bool
+) -> pd.DataFrame:
+    rows = []
+    for wave, table in duplicates.items():
+        for entry in table.to_dict(orient="records"):
+            key = str(entry["key"])
+            rows.append(
+                {
+                    "wave": labels.get(wave, wave),
+                    "key": pseudonym(key) if personal else key,
+                    # File names only: a full path can contain the user's name.
+                    "file": path_label(entry["file"]),
+                    "row": entry["row"],
+                    "kept_file": path_label(entry["kept_file"]),
+                    "kept_row": entry["kept_row"],
+                    "rule": entry["rule"],
+                }
+            )
+    return pd.DataFrame(rows, columns=DUPLICATE_COLUMNS)
 
 
 def _no_pairs_error(

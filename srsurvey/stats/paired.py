@@ -148,11 +148,17 @@ def wilcoxon_signed_rank(differences) -> tuple[float, float, str]:
 
 
 def _rank_biserial(w_plus: float, n: int, confidence: float) -> tuple[float, ...]:
-    """Return the matched-pairs rank-biserial r and its Fisher-z CI."""
+    """Return the matched-pairs rank-biserial r and its Fisher-z CI.
+
+    The CI is NaN when r is -1 or 1: atanh(r) is then infinite, and the Fisher-z
+    interval would collapse to [r, r] whatever the number of pairs.
+    """
     if n == 0 or math.isnan(w_plus):
         return math.nan, math.nan, math.nan
     total = n * (n + 1) / 2
     r = (w_plus - (total - w_plus)) / total
+    if abs(r) == 1:
+        return r, math.nan, math.nan
     se = math.sqrt((2 * n**3 + 3 * n**2 + n) / 6) / total
     z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
     with np.errstate(divide="ignore"):
@@ -400,7 +406,10 @@ def paired_comparison(
       ``rank_biserial = (W+ - W-) / (W+ + W-)`` over the non-zero differences.
       Its CI is ``tanh(atanh(r) ± z · SE)`` with
       ``SE = sqrt((2n^3 + 3n^2 + n) / 6) / (n(n + 1) / 2)``, as in R's
-      ``effectsize::rank_biserial(paired = TRUE)``.
+      ``effectsize::rank_biserial(paired = TRUE)``. When every nonzero difference
+      has the same sign, r is -1 or 1, atanh(r) is infinite and the interval
+      would be [r, r] for any n, so the bounds are NaN and ``note`` gives the
+      reason.
     - ``normality_p`` is the Shapiro-Wilk test of the differences
       (:func:`scipy.stats.shapiro`, as R's ``shapiro.test``). It is NaN for fewer
       than 3 pairs, above 5000 pairs, and when all differences are equal.
@@ -472,6 +481,8 @@ def paired_comparison(
         notes.append("zero variance of differences: t not defined")
     if w_method == NOT_DEFINED:
         notes.append("all differences are zero: Wilcoxon not defined")
+    if abs(r) == 1:
+        notes.append(f"r = {r:g}: all nonzero differences have one sign; no interval")
 
     chosen, reason = _choose_test(row, test, alpha, normality_max_n)
     row["test_chosen"] = chosen

@@ -158,3 +158,92 @@ def test_compare_missing_id_column_exits_1(waves, tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 1
     assert '"student"' in err
+
+
+def _compare_args(pre, post, out, scale="total=q1,q2") -> list[str]:
+    return [
+        "compare",
+        str(pre),
+        str(post),
+        "--id",
+        "id",
+        "--scale",
+        scale,
+        "--range",
+        "1-5",
+        "--no-figures",
+        "--out",
+        str(out),
+    ]
+
+
+def test_compare_writes_duplicates_of_post_wave(waves, tmp_path, capsys):
+    pre, post = waves
+    with post.open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow(["S010", 5, 5, "B"])
+    out = tmp_path / "report"
+    status = run(_compare_args(pre, post, out))
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert 'keep-latest by the id in column "id"' in captured.err
+    assert "respondent key (normalised)" not in captured.err
+
+    duplicates = pd.read_csv(out / "tables" / "duplicates.csv", encoding="utf-8-sig")
+    assert duplicates["wave"].tolist() == ["Post"]
+    assert duplicates["key"].tolist() == ["S010"]
+    assert duplicates["file"].tolist() == ["post.csv"]
+    # S010 is the 11th respondent (row 12 with the header as row 1); the appended
+    # submission in row 14 is the latest and is kept.
+    assert duplicates["row"].tolist() == [12]
+    assert duplicates["kept_row"].tolist() == [14]
+
+    quality = pd.read_csv(out / "tables" / "data_quality.csv", encoding="utf-8-sig")
+    quality = quality.set_index("measure")
+    assert quality.loc["rows read", "Pre"] == 12
+    assert quality.loc["rows read", "Post"] == 13
+    assert quality.loc["duplicates removed", "Post"] == 1
+
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    matching = summary[summary.index("## Matching") :]
+    assert "Duplicate submissions removed" in matching
+    assert "Post wave: 13 rows were read from post.csv" in summary
+
+
+def test_compare_comparison_is_post_minus_pre(waves, tmp_path, capsys):
+    pre, post = waves
+    out = tmp_path / "report"
+    assert run(_compare_args(pre, post, out)) == 0, capsys.readouterr().err
+    table = pd.read_csv(out / "tables" / "prepost.csv", encoding="utf-8-sig")
+    assert set(table["comparison"]) == {"Post - Pre"}
+    summary = pd.read_csv(out / "tables" / "prepost_summary.csv", encoding="utf-8-sig")
+    assert "reason" not in summary.columns
+    assert len(summary) == len(table)
+
+
+def test_compare_item_in_no_wave_exits_1(waves, tmp_path, capsys):
+    pre, post = waves
+    out = tmp_path / "report"
+    status = run(_compare_args(pre, post, out, scale="total=q1,q2,q9"))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith("Error: ")
+    assert 'the column "q9" is in no wave\'s export (pre.csv, post.csv)' in err
+    assert '"q1", "q2"' in err
+    assert not out.exists()
+
+
+def test_compare_item_close_match_listed(waves, tmp_path, capsys):
+    pre, post = waves
+    status = run(_compare_args(pre, post, tmp_path / "r", scale="total=q1,q22"))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert 'Close matches for "q22": "q2"' in err
+
+
+@pytest.mark.parametrize("scale", ["total=q1,,q2", "total=q1,q2,", "total=,q1"])
+def test_compare_empty_item_exits_2(waves, tmp_path, capsys, scale):
+    pre, post = waves
+    status = run(_compare_args(pre, post, tmp_path / "r", scale=scale))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "has an empty item" in err

@@ -18,7 +18,7 @@ import pytest
 from scipy import stats
 
 from srsurvey.codebook.study import load_study
-from srsurvey.errors import DataFileError
+from srsurvey.errors import CodebookError, DataFileError
 from srsurvey.prepost import run_prepost
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -316,3 +316,36 @@ def test_item_missing_from_one_wave_marked(tmp_path):
     # The total is the mean of q1 alone in both waves, so it stays comparable.
     total = result.prepost[result.prepost["measure"] == "total"].iloc[0]
     assert total["mean_pre"] == pytest.approx(np.mean([1, 2, 3, 4, 5, 1]))
+
+
+def test_item_missing_from_every_wave_is_error(tmp_path):
+    ids = [f"r{i}" for i in range(6)]
+    rows = _rows(ids, [1, 2, 3, 4, 5, 1], [2] * 6)
+    path = _study(tmp_path, rows, rows)
+    text = path.read_text(encoding="utf-8").replace("column: q2,", "column: q22,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        run_prepost(load_study(path))
+    error = caught.value
+    assert 'the column "q22" (item "q2") is in no wave\'s export' in str(error)
+    assert "pre.csv, post.csv" in str(error)
+    assert 'Close matches for "q22": "q2"' in str(error)
+    assert 'Fix "items.q2.column" in the study file' in str(error)
+    # Line 5 of the study file written by _study is q2's entry under items.
+    assert error.line == 5
+
+
+def test_items_missing_from_every_wave_all_named(tmp_path):
+    ids = [f"r{i}" for i in range(6)]
+    rows = _rows(ids, [1, 2, 3, 4, 5, 1], [2] * 6)
+    path = _study(tmp_path, rows, rows)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("column: q1,", "column: x1,").replace(
+        "column: q2,", "column: zz,"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        run_prepost(load_study(path))
+    message = str(caught.value)
+    assert 'the columns "x1" (item "q1") and "zz" (item "q2") are in no' in message
+    assert "these items cannot be scored" in message

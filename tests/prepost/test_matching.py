@@ -7,6 +7,7 @@ import pytest
 
 from srsurvey.errors import DataFileError
 from srsurvey.prepost.matching import (
+    DUPLICATE_COLUMNS,
     match_by_sound,
     match_waves,
     normalize_key,
@@ -90,6 +91,63 @@ def test_match_waves_pseudonymises_personal_keys():
     assert row["key"] == pseudonym("ANNA|1990")
     assert "ANNA" not in row["key"]
     assert row["raw_pre"] == ""
+
+
+def _duplicates(key: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "key": key,
+                "file": "/home/anna/survey/post.csv",
+                "row": 3,
+                "kept_file": "/home/anna/survey/post.csv",
+                "kept_row": 7,
+                "rule": "keep-latest",
+            }
+        ]
+    )
+
+
+def test_match_waves_lists_duplicates_of_every_wave():
+    result = match_waves(
+        {"pre": ["S1", "S2"], "post": ["S1", "S2"]},
+        {"pre": {}, "post": {}},
+        {"pre": _counts(3), "post": _counts(3)},
+        personal=False,
+        labels={"pre": "Pre", "post": "Post"},
+        duplicates={"pre": _duplicates("S2"), "post": _duplicates("S1")},
+    )
+    table = result.duplicates
+    assert list(table.columns) == DUPLICATE_COLUMNS
+    assert table["wave"].tolist() == ["Pre", "Post"]
+    assert table["key"].tolist() == ["S2", "S1"]
+    # File names only: the folder can contain the user's name.
+    assert set(table["file"]) == {"post.csv"}
+    assert set(table["kept_file"]) == {"post.csv"}
+    assert table["row"].tolist() == [3, 3]
+    assert table["kept_row"].tolist() == [7, 7]
+
+
+def test_match_waves_pseudonymises_duplicate_keys():
+    result = match_waves(
+        {"pre": ["ANNA|1990"], "post": ["ANNA|1990"]},
+        {"pre": {}, "post": {}},
+        {"pre": _counts(1), "post": _counts(2)},
+        personal=True,
+        duplicates={"post": _duplicates("ANNA|1990")},
+    )
+    assert result.duplicates["key"].tolist() == [pseudonym("ANNA|1990")]
+
+
+def test_match_waves_without_duplicates_has_empty_table():
+    result = match_waves(
+        {"pre": ["S1"], "post": ["S1"]},
+        {"pre": {}, "post": {}},
+        {"pre": _counts(1), "post": _counts(1)},
+        personal=False,
+    )
+    assert result.duplicates.empty
+    assert list(result.duplicates.columns) == DUPLICATE_COLUMNS
 
 
 def test_match_waves_without_pairs_raises_with_counts():

@@ -187,6 +187,38 @@ def test_rank_biserial_matches_effectsize_birds():
     assert row["rb_ci_high"] == pytest.approx(-0.48865, abs=5e-6)
 
 
+def test_rank_biserial_minus_one_has_no_ci(sleep_row):
+    # R's wilcox.test on ?sleep gives V = 0 (see test_wilcoxon_matches_r_on_sleep):
+    # every nonzero difference is negative, so r = (0 - 45) / 45 = -1 over the 9
+    # nonzero differences, and the Fisher-z interval would be [-1, -1].
+    assert sleep_row["rank_biserial"] == -1
+    assert math.isnan(sleep_row["rb_ci_low"])
+    assert math.isnan(sleep_row["rb_ci_high"])
+    assert "r = -1: all nonzero differences have one sign; no interval" in (
+        sleep_row["note"]
+    )
+
+
+def test_rank_biserial_plus_one_has_no_ci():
+    pre = [3.0] * 10
+    post = [3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0]
+    row = _compare(pre, post)
+    # All 10 differences are positive and untied, so V = 10 * 11 / 2 = 55 and the
+    # exact two-sided p is 2 / 2**10: one of the 2**10 sign patterns has V = 55.
+    assert row["wilcoxon_w"] == 55
+    assert row["wilcoxon_p"] == pytest.approx(2 / 2**10, rel=1e-12)
+    assert row["rank_biserial"] == 1
+    assert math.isnan(row["rb_ci_low"])
+    assert math.isnan(row["rb_ci_high"])
+    assert "r = 1: all nonzero differences have one sign; no interval" in row["note"]
+
+
+def test_rank_biserial_below_one_keeps_ci():
+    row = _compare(JMV_AFTER, JMV_BEFORE)
+    assert not math.isnan(row["rb_ci_low"])
+    assert "no interval" not in row["note"]
+
+
 def test_wilcoxon_birds_exact_without_ties():
     # statsExpressions calls wilcox.test(exact = FALSE) and prints p = 0.00295;
     # with R's default exact = NULL the 16 untied, non-zero differences get the
@@ -316,7 +348,10 @@ def test_equal_differences_leave_t_undefined():
     row = _compare([1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 4.0, 5.0])
     assert math.isnan(row["t"])
     assert math.isnan(row["cohen_dz"])
-    assert row["note"] == "zero variance of differences: t not defined"
+    assert row["note"] == (
+        "zero variance of differences: t not defined; "
+        "r = 1: all nonzero differences have one sign; no interval"
+    )
     assert row["test_chosen"] == "Wilcoxon signed-rank"
     assert not math.isnan(row["wilcoxon_p"])
 
@@ -336,7 +371,10 @@ def test_nan_in_either_wave_drops_the_pair():
     row = _compare(pre, post)
     assert row["n_pairs"] == 10
     assert row["t"] == pytest.approx(-4.0621, abs=5e-5)
-    assert row["note"] == "2 respondent(s) without both a pre and a post score"
+    assert row["note"] == (
+        "2 respondent(s) without both a pre and a post score; "
+        "r = -1: all nonzero differences have one sign; no interval"
+    )
 
 
 def test_pairs_align_by_index_not_position():
