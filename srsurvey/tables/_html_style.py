@@ -27,7 +27,8 @@ body {
   font-size: 16px;
   line-height: 1.55;
 }
-.page { max-width: 1080px; margin: 0 auto; padding: 2.5rem 1.5rem 3rem; }
+/* Wide enough for a 14-column table at 1280 px; paragraphs stay at 75ch. */
+.page { max-width: 1280px; margin: 0 auto; padding: 2.5rem 1.5rem 3rem; }
 header { border-bottom: 3px solid var(--text); padding-bottom: 0.9rem; }
 h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.3rem; }
 h2 {
@@ -87,7 +88,15 @@ th, td {
   vertical-align: top;
   border-bottom: 1px solid #e4e8ec;
 }
-td { white-space: pre-line; }
+/* Long answers and file paths wrap instead of widening the table. */
+td { white-space: pre-line; max-width: 28rem; overflow-wrap: break-word; }
+th { vertical-align: bottom; }
+table.compact { font-size: 0.8rem; }
+table.compact th, table.compact td { padding: 0.3rem 0.45rem; max-width: 16rem; }
+table.wide { font-size: 0.74rem; }
+table.wide th, table.wide td { padding: 0.26rem 0.3rem; max-width: 12rem; }
+td.long { min-width: 11rem; }
+table.wide td.long { min-width: 8rem; }
 thead th {
   position: sticky;
   top: 0;
@@ -99,7 +108,8 @@ thead th {
 tbody tr:nth-child(even) td { background: var(--stripe); }
 tbody tr:hover td { background: var(--hover); }
 tbody tr:last-child td { border-bottom: 0; }
-th.num, td.num { text-align: right; white-space: nowrap; }
+th.num, td.num { text-align: right; }
+td.num { white-space: nowrap; }
 td.empty { color: var(--muted); font-style: italic; }
 figure img { display: block; max-width: 100%; height: auto; }
 pre.manifest {
@@ -120,11 +130,34 @@ footer {
   font-size: 0.85rem;
 }
 @media print {
-  @page { margin: 16mm 14mm; }
+  @page { size: A4; margin: 16mm 14mm; }
+  /* Tables of 15 or more columns get a landscape page of their own (Chromium 85+,
+     Firefox 110+). Other browsers keep the page portrait. */
+  @page landscape { size: A4 landscape; margin: 12mm 10mm; }
+  .table-block.wide { page: landscape; }
   body { font-size: 10.5pt; }
   .page { max-width: none; padding: 0; }
   nav.toc { background: none; }
-  .table-scroll { max-height: none; overflow: visible; }
+  /* Paper cannot scroll, so tables take the page width. A table whose longest
+     words and numbers are wider than the page is cut at the right margin. At
+     6.5 pt on A4 landscape the 20-column descriptives table of the sample fits
+     and the 31-column pre/post table is cut. */
+  .table-scroll {
+    max-height: none;
+    overflow: visible;
+    width: auto;
+    max-width: 100%;
+  }
+  table { font-size: 8.5pt; }
+  table.compact, table.wide { width: 100%; min-width: 0; }
+  table.compact { font-size: 7.5pt; }
+  table.wide { font-size: 6.5pt; }
+  th, td { padding: 0.2em 0.4em; max-width: none; }
+  table.compact th, table.compact td, table.wide th, table.wide td {
+    padding: 0.15em 0.3em;
+    max-width: none;
+  }
+  td.long { min-width: 8em; }
   thead { display: table-header-group; }
   thead th { position: static; }
   tr, figure, img { break-inside: avoid; }

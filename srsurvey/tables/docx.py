@@ -10,14 +10,12 @@ from typing import Any
 from srsurvey.tables._common import (
     Numbering,
     check_report,
-    column_formats,
-    format_cell,
-    is_numeric_column,
     number_blocks,
     table_frame,
 )
+from srsurvey.tables._display import display_table
 from srsurvey.tables._figures import render_png
-from srsurvey.tables.html import report_version
+from srsurvey.tables.html import COMPACT_COLUMNS, WIDE_COLUMNS, report_version
 from srsurvey.tables.model import Report, Table
 
 __all__ = ["MAX_DOCX_ROWS", "write_docx"]
@@ -41,9 +39,12 @@ def write_docx(report: Report, path: str | Path) -> Path:
     quality, methods, the sections, then an appendix that lists every table and
     shows the tables and figures that no section shows. Tables follow APA style.
     Each has a bold number and an italic title above it, rules above and below the
-    header row and below the last row, and no vertical lines. Numbers are formatted
-    with ``Table.formats`` and aligned right, and Word repeats the header row on
-    each page. A table with more
+    header row and below the last row, and no vertical lines. Headers, intervals
+    and flags are shown as in the HTML report, numbers are formatted with
+    ``Table.formats`` and aligned right, and Word repeats the header row on each
+    page. Tables of many columns get smaller type: 8.5 pt from
+    :data:`~srsurvey.tables.html.COMPACT_COLUMNS` columns and 7 pt from
+    :data:`~srsurvey.tables.html.WIDE_COLUMNS`, else 10 pt. A table with more
     than :data:`MAX_DOCX_ROWS` rows is replaced by a sentence that names its CSV
     file. Figures are PNG images 16 cm wide (less if the height would pass 21 cm)
     with the figure's ``alt_text`` as the image description.
@@ -143,34 +144,40 @@ def _add_table(document: Any, table: Table, numbering: Numbering) -> None:
         _add_note(document, table.description)
         return
 
-    formats = column_formats(table, frame)
-    numeric = [
-        is_numeric_column(frame, column, fmt)
-        for column, fmt in zip(frame.columns, formats, strict=True)
-    ]
-    word_table = document.add_table(rows=len(frame) + 1, cols=len(frame.columns))
+    display = display_table(table)
+    size = _font_size(len(display.labels))
+    word_table = document.add_table(
+        rows=len(display.rows) + 1, cols=len(display.labels)
+    )
     word_table.style = document.styles["Normal Table"]
     _set_apa_borders(word_table)
 
     rows = word_table.rows
     _mark_header_row(rows[0])
-    for cell, column, right in zip(rows[0].cells, frame.columns, numeric, strict=True):
-        run = _fill_cell(cell, column, right)
-        run.bold = True
-    for word_row, row in zip(
-        rows[1:], frame.itertuples(index=False, name=None), strict=True
+    for cell, label, right in zip(
+        rows[0].cells, display.labels, display.numeric, strict=True
     ):
-        for cell, value, fmt, right in zip(
-            word_row.cells, row, formats, numeric, strict=True
-        ):
-            _fill_cell(cell, format_cell(value, fmt), right)
+        run = _fill_cell(cell, label, right, size)
+        run.bold = True
+    for word_row, row in zip(rows[1:], display.rows, strict=True):
+        for cell, text, right in zip(word_row.cells, row, display.numeric, strict=True):
+            _fill_cell(cell, text, right, size)
     for cell in rows[0].cells:
         _set_cell_bottom_rule(cell)
 
     _add_note(document, table.description)
 
 
-def _fill_cell(cell: Any, text: str, right: bool) -> Any:
+def _font_size(columns: int) -> float:
+    """Return the type size in points for a table of this many display columns."""
+    if columns >= WIDE_COLUMNS:
+        return 7.0
+    if columns >= COMPACT_COLUMNS:
+        return 8.5
+    return 10.0
+
+
+def _fill_cell(cell: Any, text: str, right: bool, size: float) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -179,7 +186,7 @@ def _fill_cell(cell: Any, text: str, right: bool) -> Any:
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
-    run.font.size = Pt(10)
+    run.font.size = Pt(size)
     return run
 
 

@@ -7,12 +7,10 @@ import re
 from srsurvey.tables._common import (
     Numbering,
     check_report,
-    column_formats,
-    format_cell,
-    is_numeric_column,
     number_blocks,
     table_frame,
 )
+from srsurvey.tables._display import display_table
 from srsurvey.tables.model import Report, Table
 
 __all__ = ["MAX_MARKDOWN_ROWS", "render_markdown"]
@@ -34,7 +32,8 @@ def render_markdown(report: Report) -> str:
     The text has the title, the warnings, the data-quality summary, the methods and
     every section in order, then a list of all tables with links to their CSV files.
     A table of at most :data:`MAX_MARKDOWN_ROWS` rows is printed as a Markdown table
-    with the numbers rounded to ``Table.formats``. A longer table is replaced
+    with readable headers, confidence intervals as one ``[low, high]`` column and
+    the numbers rounded to ``Table.formats``. A longer table is replaced
     by a link to ``tables/<name>.csv``. A figure is an image link to
     ``figures/<name>.png``. All text from the report is escaped, so ``|``, ``*`` or
     ``<script>`` in a cell shows as typed.
@@ -89,20 +88,12 @@ def _table_lines(table: Table, numbering: Numbering) -> list[str]:
     if len(frame.columns) == 0:
         return lines + ["The table has no columns.", ""]
 
-    formats = column_formats(table, frame)
-    numeric = [
-        is_numeric_column(frame, column, fmt)
-        for column, fmt in zip(frame.columns, formats, strict=True)
-    ]
-    header = "| " + " | ".join(_cell(column) for column in frame.columns) + " |"
-    rule = "| " + " | ".join("---:" if right else "---" for right in numeric) + " |"
+    display = display_table(table)
+    header = "| " + " | ".join(_cell(label) for label in display.labels) + " |"
+    rule = "| " + " | ".join("---:" if n else "---" for n in display.numeric) + " |"
     lines += [header, rule]
-    for row in frame.itertuples(index=False, name=None):
-        cells = [
-            _cell(format_cell(value, fmt))
-            for value, fmt in zip(row, formats, strict=True)
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
+    for row in display.rows:
+        lines.append("| " + " | ".join(_cell(text) for text in row) + " |")
     return lines + [""]
 
 

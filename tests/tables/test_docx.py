@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from srsurvey.tables.docx import MAX_DOCX_ROWS, write_docx
+from srsurvey.tables.html import WIDE_COLUMNS
 from srsurvey.tables.model import Figure, Report, Section, Table
 
 
@@ -44,8 +45,8 @@ def test_docx_headings_in_order(document):
 def test_docx_contains_every_table(document, report):
     assert len(document.tables) == len(report.tables)
     headers = [_cell_texts(table)[0] for table in document.tables]
-    assert headers[0] == ["scale", "n_items", "alpha", "ci_low", "ci_high"]
-    assert headers[3] == ["item", "mean"]
+    assert headers[0] == ["Scale", "Items", "Alpha", "95% CI"]
+    assert headers[3] == ["Item", "Mean"]
 
 
 def test_docx_numbers_formatted(document):
@@ -53,16 +54,31 @@ def test_docx_numbers_formatted(document):
         _cell_texts(document.tables[0]),
         _cell_texts(document.tables[1]),
     )
+    # ci_high has no format of its own, so it takes the format of ci_low.
     assert reliability[1] == [
         "Социальная ответственность",
         "8",
         "0.812",
-        "0.771",
-        "0.8456789012345678",
+        "[0.771, 0.846]",
     ]
-    assert reliability[2][-1] == ""
+    assert reliability[2][-1] == "[0.512, —]"
     assert comparison[1] == ["Город", "-2.35", "< .001", "61.2"]
     assert comparison[2] == ["Село", "0.51", ".023", "38.8"]
+
+
+def test_docx_wide_table_smaller_type(tmp_path):
+    columns = {f"c{i}": [1.5] for i in range(WIDE_COLUMNS)}
+    report = Report(title="R", name="r")
+    report.add_table(Table("wide", "Wide", pd.DataFrame(columns)))
+    report.sections.append(Section("S").table("wide"))
+    document = docx.Document(str(write_docx(report, tmp_path / "r.docx")))
+    run = document.tables[0].rows[1].cells[0].paragraphs[0].runs[0]
+    assert run.font.size == Pt(7)
+
+
+def test_docx_narrow_table_10_pt(document):
+    run = document.tables[0].rows[1].cells[0].paragraphs[0].runs[0]
+    assert run.font.size == Pt(10)
 
 
 def test_docx_header_bold_and_repeated(document):

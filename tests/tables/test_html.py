@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import srsurvey
-from srsurvey.tables.html import render_html
+from srsurvey.tables.html import COMPACT_COLUMNS, LONG_TEXT, WIDE_COLUMNS, render_html
 from srsurvey.tables.model import Report, Section, Table
 
 
@@ -188,3 +188,55 @@ def test_html_empty_table_says_no_rows():
 def test_html_has_print_styles(html):
     assert "@media print" in html
     assert "position: sticky" in html
+
+
+def _single_table_html(data: pd.DataFrame, name: str = "t") -> str:
+    report = Report(title="R", name="r")
+    report.add_table(Table(name, "T", data))
+    report.sections.append(Section("S").table(name))
+    return render_html(report)
+
+
+def test_html_headers_are_readable(html):
+    header = html.split('id="table-reliability"', 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col" class="num">Items</th>' in header
+    assert '<th scope="col" class="num">95% CI</th>' in header
+    assert "n_items" not in header
+    assert '<td class="num">[0.771, 0.846]</td>' in html
+
+
+@pytest.mark.parametrize(
+    ("columns", "table_tag", "block_class"),
+    [
+        (COMPACT_COLUMNS - 1, "<table>", '"table-block"'),
+        (COMPACT_COLUMNS, '<table class="compact">', '"table-block compact"'),
+        (WIDE_COLUMNS - 1, '<table class="compact">', '"table-block compact"'),
+        (WIDE_COLUMNS, '<table class="wide">', '"table-block wide"'),
+    ],
+)
+def test_html_table_width_class(columns, table_tag, block_class):
+    data = pd.DataFrame({f"c{i}": [1] for i in range(columns)})
+    html = _single_table_html(data)
+    assert table_tag in html
+    assert f"<div class={block_class}" in html
+
+
+def test_html_breaks_after_underscore():
+    html = _single_table_html(pd.DataFrame({"age_band": ["social_responsibility"]}))
+    assert '<th scope="col">age_<wbr>band</th>' in html
+    assert "<td>social_<wbr>responsibility</td>" in html
+
+
+def test_html_long_text_column_class():
+    long_text = "x " * (LONG_TEXT // 2 + 1)
+    html = _single_table_html(pd.DataFrame({"reason": [long_text], "key": ["a"]}))
+    assert f'<td class="long">{long_text}</td>' in html
+    assert "<td>a</td>" in html
+
+
+def test_html_wide_tables_print_landscape(html):
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    print_rules = style.split("@media print", 1)[1]
+    assert "@page landscape { size: A4 landscape;" in print_rules
+    assert ".table-block.wide { page: landscape; }" in print_rules
+    assert "table.wide { font-size: 6.5pt; }" in print_rules
