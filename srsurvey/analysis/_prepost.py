@@ -292,9 +292,8 @@ def _add_duplicates(report: Report, matching) -> None:
             data=matching.duplicates,
             description=_key_caption(matching)
             + "Submissions with the same respondent key (after normalisation) in one "
-            "wave. row is the removed submission and kept_row the one that was kept "
-            "by the rule in input.duplicates. Rows are numbered as a spreadsheet "
-            "shows them, with the header as row 1.",
+            "wave. Each line gives the spreadsheet row (header = row 1) of the "
+            "removed submission and of the one that the input.duplicates rule kept.",
             formats={"row": "int", "kept_row": "int"},
         )
     )
@@ -815,6 +814,7 @@ def _test_choice_sentence(result) -> str:
     t_count = int(chosen.get("paired t-test", 0))
     w_count = int(chosen.get("Wilcoxon signed-rank", 0))
     untested = total - t_count - w_count
+
     if result.test == "t":
         rule = "The paired t-test was requested, so it is reported whatever the "
         rule += "Shapiro-Wilk test gives."
@@ -827,15 +827,25 @@ def _test_choice_sentence(result) -> str:
             "differences are equal (t is then not defined) and the t-test with 2 "
             "pairs, which the Shapiro-Wilk test cannot check."
         )
-    counts = (
-        f"Of the {total} comparisons, the paired t-test is reported for {t_count} "
-        f"and the Wilcoxon signed-rank test for {w_count}"
-    )
+
+    counts = f"Of the {total} comparisons, the paired t-test is reported for {t_count}"
+    if result.test == "auto" and t_count:
+        # 50 is the default normality_max_n of stats.paired.paired_comparison,
+        # which the pre/post tables use.
+        large = int(
+            (
+                (result.prepost["test_chosen"] == "paired t-test")
+                & (result.prepost["n_pairs"] >= 50)
+            ).sum()
+        )
+        counts += f" ({large} of them with 50 or more pairs)"
+    counts += f" and the Wilcoxon signed-rank test for {w_count}"
     if untested:
         counts += (
             f"; {untested} are not tested (too few pairs, all differences zero, or "
             "an item missing from a wave)"
         )
+
     return (
         f"{rule} {counts}. The reason column of tables/prepost.csv gives the rule "
         "and the Shapiro-Wilk p behind each choice."

@@ -112,6 +112,8 @@ def test_compare_wilcoxon_and_fdr(waves, tmp_path, capsys):
     assert status == 0, capsys.readouterr().err
     table = pd.read_csv(out / "tables" / "prepost.csv", encoding="utf-8-sig")
     assert set(table["test_chosen"]) == {"Wilcoxon signed-rank"}
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "The Wilcoxon signed-rank test was requested" in summary
 
 
 def test_compare_without_id_exits_2(waves, capsys):

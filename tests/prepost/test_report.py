@@ -198,7 +198,13 @@ def test_methods_state_test_choice_once(report):
     choice = [text for text in report.methods if text.startswith("The automatic")]
     assert len(choice) == 1
     full = report.tables["prepost"].data
-    assert f"Of the {len(full)} comparisons" in choice[0]
+    t_count = int((full["test_chosen"] == "paired t-test").sum())
+    w_count = int((full["test_chosen"] == "Wilcoxon signed-rank").sum())
+    assert (
+        f"Of the {len(full)} comparisons, the paired t-test is reported for "
+        f"{t_count} (0 of them with 50 or more pairs) and the Wilcoxon "
+        f"signed-rank test for {w_count}"
+    ) in choice[0]
     assert "reason column of tables/prepost.csv" in choice[0]
 
 
