@@ -86,7 +86,8 @@ def _global_options(
 app.command(
     "analyze",
     help=(
-        "Score, describe and compare the answers of one questionnaire export.\n\n"
+        "Analyse one questionnaire export.\n\n"
+        "Scores, describes and compares the answers of the export. "
         "Without a study file or --scale it describes every question of the "
         "export. Without arguments it analyses the bundled sample.\n\n"
         "Example: srsurvey analyze tests/data/bfi.csv "
@@ -96,7 +97,9 @@ app.command(
 app.command(
     "compare",
     help=(
-        "Compare two waves (pre and post) of the same respondents, matched by id.\n\n"
+        "Compare pre and post waves, matched by id.\n\n"
+        "Compares two waves (pre and post) of the same respondents, matched by "
+        "their id.\n\n"
         "Example: srsurvey compare data/sample_pre.csv data/sample_post.csv "
         '--id "Номер студенческого билета" --scale total=Q1,Q2 --arm Группа'
     ),
@@ -104,32 +107,35 @@ app.command(
 app.command(
     "init",
     help=(
-        "Draft a commented study file from an export: items, response scales, "
-        "groups, questions, the id and personal-data columns.\n\n"
+        "Draft a study file from an export.\n\n"
+        "The commented draft declares items, response scales, groups, questions, "
+        "the id and personal-data columns.\n\n"
         "Example: srsurvey init data/sample_pre.csv --out study.yaml"
     ),
 )(init)
 app.command(
     "validate",
     help=(
-        "Check an export against a study file and list every problem at once, "
-        "without analysing. The exit code is 1 when there are problems.\n\n"
+        "Check an export against a study file.\n\n"
+        "Lists every problem at once, without analysing. The exit code is 1 when "
+        "there are problems.\n\n"
         "Example: srsurvey validate data/sample_pre.csv --study data/study.yaml"
     ),
 )(validate)
 app.command(
     "whatsapp",
     help=(
-        "Count poll votes and collect typed answers from WhatsApp chat exports, "
-        "with senders replaced by codes.\n\n"
+        "Count WhatsApp poll votes and typed answers.\n\n"
+        "Reads WhatsApp chat exports and replaces senders by codes.\n\n"
         "Example: srsurvey whatsapp chat-11A.zip chat-11B.zip --study study.yaml"
     ),
 )(whatsapp)
 app.command(
     "batch",
     help=(
-        "Analyse every export in a folder, each into its own report, and write "
-        "batch_summary.csv and index.html.\n\n"
+        "Analyse every export in a folder.\n\n"
+        "Writes each export's report into its own folder, plus batch_summary.csv "
+        "and index.html.\n\n"
         "A rerun skips exports whose content and options are unchanged. The exit "
         "code is 1 when any export failed.\n\n"
         "Example: srsurvey batch exports/ --study study.yaml --jobs 2"

@@ -20,6 +20,7 @@ StudyOption = Annotated[
         "--study",
         "-s",
         help="Study file (YAML) that declares items, scales and groups.",
+        metavar="FILE",
         dir_okay=False,
     ),
 ]
@@ -29,6 +30,7 @@ OutOption = Annotated[
         "--out",
         "-o",
         help="Output folder. Default: reports/<study name>/ in the current folder.",
+        metavar="DIR",
         file_okay=False,
     ),
 ]
@@ -43,6 +45,7 @@ ScaleOption = Annotated[
             "Quick-mode scale as NAME=ITEM,ITEM,-ITEM; a leading minus reverse-keys "
             "an item. Repeat for several scales."
         ),
+        metavar="NAME=ITEMS",
     ),
 ]
 RangeOption = Annotated[
@@ -50,14 +53,18 @@ RangeOption = Annotated[
     typer.Option(
         "--range",
         help="Lowest and highest possible answer of numeric items, as MIN-MAX (1-5).",
+        metavar="MIN-MAX",
     ),
 ]
 GroupOption = Annotated[
     list[str] | None,
-    typer.Option("--group", help="Column to break results down by. Repeatable."),
+    typer.Option(
+        "--group", help="Column to break results down by. Repeatable.", metavar="COLUMN"
+    ),
 ]
 IdOption = Annotated[
-    str | None, typer.Option("--id", help="Column that holds the respondent id.")
+    str | None,
+    typer.Option("--id", help="Column that holds the respondent id.", metavar="COLUMN"),
 ]
 MissingOption = Annotated[
     MissingRule | None,
@@ -81,7 +88,9 @@ NoFiguresOption = Annotated[
 ]
 SheetOption = Annotated[
     str | None,
-    typer.Option("--sheet", help="Sheet of an XLSX export. Default: the first."),
+    typer.Option(
+        "--sheet", help="Sheet of an XLSX export. Default: the first.", metavar="NAME"
+    ),
 ]
 DebugOption = Annotated[
     bool,
@@ -92,6 +101,7 @@ SpssOption = Annotated[
     typer.Option(
         "--spss",
         help="Also write the scored data, with labels, to this SPSS .sav file.",
+        metavar="FILE",
         dir_okay=False,
     ),
 ]

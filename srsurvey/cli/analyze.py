@@ -79,6 +79,7 @@ def analyze(
         list[Path] | None,
         typer.Argument(
             help="Export files (CSV, XLSX). Several files are combined.",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,

@@ -25,6 +25,7 @@ def batch(
         typer.Argument(
             help="Folder with the exports (CSV, TSV, XLSX). Subfolders are "
             "searched too.",
+            metavar="DIR",
             show_default=False,
         ),
     ],
@@ -36,6 +37,7 @@ def batch(
             "-o",
             help="Output folder. Default: reports/<folder name>/ in the current "
             "folder.",
+            metavar="DIR",
             file_okay=False,
         ),
     ] = None,
@@ -46,6 +48,7 @@ def batch(
             "-j",
             min=1,
             help="Number of exports analysed at once, each in its own process.",
+            metavar="N",
         ),
     ] = 1,
     force: Annotated[

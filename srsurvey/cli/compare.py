@@ -51,11 +51,17 @@ def _check_no_empty_items(scale: list[str]) -> None:
 def compare(
     pre: Annotated[
         Path,
-        typer.Argument(help="Export of the first wave (CSV, XLSX).", dir_okay=False),
+        typer.Argument(
+            help="Export of the first wave (CSV, XLSX).", metavar="PRE", dir_okay=False
+        ),
     ],
     post: Annotated[
         Path,
-        typer.Argument(help="Export of the second wave (CSV, XLSX).", dir_okay=False),
+        typer.Argument(
+            help="Export of the second wave (CSV, XLSX).",
+            metavar="POST",
+            dir_okay=False,
+        ),
     ],
     id_column: Annotated[
         str,
@@ -63,6 +69,7 @@ def compare(
             "--id",
             help="Column with the respondent id that matches the waves. Ids are "
             "compared after normalising case, spaces and Cyrillic look-alike letters.",
+            metavar="COLUMN",
         ),
     ],
     scale: ScaleOption = None,
@@ -70,7 +77,9 @@ def compare(
     arm: Annotated[
         str | None,
         typer.Option(
-            "--arm", help="Column with the study arm (intervention or control)."
+            "--arm",
+            help="Column with the study arm (intervention or control).",
+            metavar="COLUMN",
         ),
     ] = None,
     test: Annotated[

@@ -16,7 +16,11 @@ from srsurvey.cli._options import SheetOption
 def init(
     export: Annotated[
         Path,
-        typer.Argument(help="Export file (CSV, XLSX) to describe.", show_default=False),
+        typer.Argument(
+            help="Export file (CSV, XLSX) to describe.",
+            metavar="EXPORT",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Path,
@@ -24,6 +28,7 @@ def init(
             "--out",
             "-o",
             help="Study file to write.",
+            metavar="FILE",
             dir_okay=False,
         ),
     ] = Path("study.yaml"),

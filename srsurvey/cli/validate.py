@@ -16,6 +16,7 @@ def validate(
         list[Path],
         typer.Argument(
             help="Export files (CSV, XLSX). Several files are combined.",
+            metavar="EXPORT",
             show_default=False,
         ),
     ],
@@ -25,6 +26,7 @@ def validate(
             "--study",
             "-s",
             help="Study file (YAML) to check the export against.",
+            metavar="FILE",
             dir_okay=False,
             show_default=False,
         ),
@@ -35,6 +37,7 @@ def validate(
             "--max-problems",
             min=1,
             help="Largest number of problems to list; the rest are counted.",
+            metavar="N",
         ),
     ] = 20,
     sheet: SheetOption = None,

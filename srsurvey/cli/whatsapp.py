@@ -29,6 +29,7 @@ def whatsapp(
         list[Path],
         typer.Argument(
             help="Chat exports, the .txt file or the .zip that WhatsApp creates.",
+            metavar="CHAT",
             show_default=False,
         ),
     ],
@@ -39,6 +40,7 @@ def whatsapp(
             "--out",
             "-o",
             help="Output folder. Default: reports/whatsapp/ in the current folder.",
+            metavar="DIR",
             file_okay=False,
         ),
     ] = None,
@@ -53,6 +55,7 @@ def whatsapp(
                 "if missing. Default: .srsurvey-secret beside the study file, or "
                 "beside the first chat."
             ),
+            metavar="FILE",
             dir_okay=False,
         ),
     ] = None,
