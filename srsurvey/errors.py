@@ -81,7 +81,11 @@ class SurveyError(ValueError):
 
     def _build_message(self) -> str:
         location = format_location(
-            self.file, sheet=self.sheet, row=self.row, column=self.column, line=self.line
+            self.file,
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column,
+            line=self.line,
         )
         message = f"{location}: {self.problem}" if location else self.problem
         if self.hint:
