@@ -217,3 +217,9 @@ def test_bfi_results_json_has_alpha(bfi_report):
     results = json.loads((bfi_report / "results.json").read_text("utf-8"))
     alpha = results["scales"]["agreeableness"]["alpha"]
     assert alpha == pytest.approx(0.7030184, abs=1e-7)
+
+
+def test_sample_duplicates_show_file_names(sample_report):
+    duplicates = pd.read_csv(sample_report / "tables" / "duplicates.csv")
+    assert set(duplicates["file"]) == {"sample_pre.csv"}
+    assert set(duplicates["kept_file"]) == {"sample_pre.csv"}

@@ -7,6 +7,7 @@ with :mod:`srsurvey.plots`, and adds tables, figures and a section to the report
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -144,6 +145,11 @@ def _add_overview(context: _Context) -> None:
 
     duplicates = getattr(scored, "duplicates", None)
     if duplicates is not None and len(duplicates):
+        # File names only: a full path can contain the user's name.
+        duplicates = duplicates.copy()
+        for column in ("file", "kept_file"):
+            if column in duplicates:
+                duplicates[column] = duplicates[column].map(lambda f: Path(str(f)).name)
         report.add_table(
             Table(
                 name="duplicates",

@@ -369,6 +369,7 @@ def _add_paired(report: Report, result, results: dict, figures: bool) -> None:
             "p_value is the test in test_chosen; p_adjusted is corrected within "
             "each family (the scales of one arm, or the items of one scale and arm).",
             formats=_PAIRED_FORMATS,
+            in_report=False,
         )
     )
     _add_summary_table(report, table)

@@ -105,3 +105,18 @@ SpssOption = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+def check_scale_items(scale: list[str]) -> None:
+    """Reject an empty item in ``--scale`` (``q1,,q3``) as a command-line error."""
+    for text in scale:
+        _, _, items = text.partition("=")
+        entries = items.split(",")
+        empty = [n for n, entry in enumerate(entries, 1) if not entry.strip()]
+        if empty:
+            raise typer.BadParameter(
+                f"{text!r} has an empty item (item {empty[0]} of {len(entries)}): "
+                "remove the extra comma, or write the missing column header, as in "
+                "--scale total=q1,q2,q3",
+                param_hint="'--scale'",
+            )

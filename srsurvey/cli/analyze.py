@@ -24,6 +24,7 @@ from srsurvey.cli._options import (
     SheetOption,
     SpssOption,
     StudyOption,
+    check_scale_items,
 )
 
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -64,6 +65,7 @@ def _check_quick_options(
                 "--scale agreeableness=-A1,A2,A3,A4,A5",
                 param_hint="'--scale'",
             )
+    check_scale_items(scale)
     if value_range is not None:
         match = _RANGE.match(value_range)
         if not match or float(match.group(1)) >= float(match.group(2)):

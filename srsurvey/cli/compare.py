@@ -17,6 +17,7 @@ from srsurvey.cli._options import (
     OutOption,
     RangeOption,
     ScaleOption,
+    check_scale_items,
 )
 from srsurvey.cli.analyze import _check_quick_options
 
@@ -31,21 +32,6 @@ class Correction(str, Enum):
     holm = "holm"
     fdr_bh = "fdr_bh"
     none = "none"
-
-
-def _check_no_empty_items(scale: list[str]) -> None:
-    """Reject an empty item in ``--scale`` (``q1,,q3``) as a command-line error."""
-    for text in scale:
-        _, _, items = text.partition("=")
-        entries = items.split(",")
-        empty = [n for n, entry in enumerate(entries, 1) if not entry.strip()]
-        if empty:
-            raise typer.BadParameter(
-                f"{text!r} has an empty item (item {empty[0]} of {len(entries)}): "
-                "remove the extra comma, or write the missing column header, as in "
-                "--scale total=q1,q2,q3",
-                param_hint="'--scale'",
-            )
 
 
 def compare(
@@ -110,7 +96,7 @@ def compare(
             param_hint="'--scale'",
         )
     _check_quick_options(scale, value_range, None)
-    _check_no_empty_items(scale)
+    check_scale_items(scale)
 
     from srsurvey.analysis import AnalysisRequest, _close_figures, _summary_text
     from srsurvey.analysis._prepost import run_prepost_analysis

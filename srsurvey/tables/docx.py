@@ -288,7 +288,10 @@ def _add_table_index(document: Any, report: Report, numbering: Numbering) -> Non
             f"tables/{table.name}.csv, {rows} {'row' if rows == 1 else 'rows'}",
             style="List Bullet",
         )
-    if numbering.unplaced_tables:
+    unplaced = [
+        name for name in numbering.unplaced_tables if report.tables[name].in_report
+    ]
+    if unplaced:
         document.add_heading("Tables not shown above", level=2)
-        for name in numbering.unplaced_tables:
+        for name in unplaced:
             _add_table(document, report.tables[name], numbering)

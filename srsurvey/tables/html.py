@@ -214,17 +214,27 @@ class _Page:
         )
 
     def _all_tables(self) -> str:
-        unplaced = self.numbering.unplaced_tables
+        unplaced = [
+            name
+            for name in self.numbering.unplaced_tables
+            if self.report.tables[name].in_report
+        ]
         # Render the unplaced tables first, so the index below can link to them.
         rendered = "".join(self._table(self.report.tables[name]) for name in unplaced)
         ordered = sorted(self.report.tables, key=lambda n: self.numbering.tables[n])
         rows = []
         for name in ordered:
             table = self.report.tables[name]
-            anchor = escape(self.first_anchor[name])
+            if name in self.first_anchor:
+                title = (
+                    f'<a href="#{escape(self.first_anchor[name])}">'
+                    f"{escape(table.title)}</a>"
+                )
+            else:
+                title = f"{escape(table.title)} (in tables.xlsx and tables/ only)"
             rows.append(
                 f'<tr><td class="num">{self.numbering.tables[name]}</td>'
-                f'<td><a href="#{anchor}">{escape(table.title)}</a></td>'
+                f"<td>{title}</td>"
                 f"<td>{escape(name)}</td>"
                 f'<td class="num">{len(table.data)}</td></tr>'
             )

@@ -41,6 +41,9 @@ class Table:
     formats: dict[str, str] = field(default_factory=dict)
     # False for per-respondent data, which results.json leaves to the CSV and XLSX.
     in_results: bool = True
+    # False for a wide table that the report shows in a compact form elsewhere: the
+    # HTML and Word appendix then lists it without printing it.
+    in_report: bool = True
 
 
 @dataclass

@@ -256,3 +256,14 @@ def test_zip_that_is_not_xlsx(tmp_path, out_dir, capsys):
     status, _, err = _run(["analyze", str(archive), "--out", str(out_dir)], capsys)
     _assert_clean_failure(status, err, out_dir)
     assert "answers.xlsx" in err
+
+
+def test_empty_item_in_scale_is_usage_error(out_dir, capsys):
+    status, _, err = _run(
+        ["analyze", str(DATA / "bfi.csv"), "--scale", "a=A1,,A3", "--range", "1-6",
+         "--out", str(out_dir)],
+        capsys,
+    )  # fmt: skip
+    assert status == 2
+    assert "empty item" in err
+    assert not out_dir.exists()
