@@ -63,7 +63,15 @@ def group_composition(label: str, values: pd.Series) -> str:
     total = int(counts.sum())
     if total == 0:
         return f"{label}: no answers."
-    parts = [f"{k} {v} ({100 * v / total:.0f}%)" for k, v in counts.items() if v]
+    from srsurvey.plots._style import largest_remainder_percent
+
+    # Whole percents that add up to 100, as the charts label them.
+    percents = largest_remainder_percent(counts.to_numpy())
+    parts = [
+        f"{k} {v} ({percent}%)"
+        for (k, v), percent in zip(counts.items(), percents, strict=True)
+        if v
+    ]
     missing = int(values.isna().sum())
     text = f"{label}: " + ", ".join(parts) + "."
     if missing:
