@@ -266,5 +266,29 @@ def _summary_text(report, out_dir: Path) -> str:
         if mean is not None:
             parts.append(f"mean = {mean:.2f}")
         lines.append(" ".join(parts))
+    lines.extend(_prepost_summary_lines(report.results.get("prepost", {})))
     lines.append(f"  open {out_dir / 'report.html'}")
     return "\n".join(lines)
+
+
+def _prepost_summary_lines(prepost: dict) -> list[str]:
+    """One line per scale and arm: the means before and after and the chosen test."""
+    from srsurvey.analysis._text import format_p
+
+    lines = []
+    for scale_id, arms in prepost.get("scales", {}).items():
+        for arm, row in arms.items():
+            if not row.get("n_pairs"):
+                continue
+            where = "" if arm == "all" else f" ({arm})"
+            if row.get("test_chosen") == "paired t-test":
+                test = f"t({row['df']:.0f}) = {row['t']:.2f}, {format_p(row['t_p'])}"
+                effect = f"d_z = {row['cohen_dz']:.2f}"
+            else:
+                test = f"W = {row['wilcoxon_w']:.0f}, {format_p(row['wilcoxon_p'])}"
+                effect = f"r = {row['rank_biserial']:.2f}"
+            lines.append(
+                f"  pre/post {scale_id}{where}: {row['mean_pre']:.2f} -> "
+                f"{row['mean_post']:.2f}, {test}, {effect}, n = {row['n_pairs']}"
+            )
+    return lines
