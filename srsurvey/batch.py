@@ -37,6 +37,7 @@ from srsurvey.errors import (
 )
 
 __all__ = [
+    "CHAT_SUFFIXES",
     "EXPORT_SUFFIXES",
     "STATE_FILE",
     "SUMMARY_COLUMNS",
@@ -52,7 +53,11 @@ logger = logging.getLogger(__name__)
 # although the reader rejects it, so that a legacy workbook shows up as a failed row
 # with the fix instead of being ignored. .txt is left out, because a folder of exports
 # often contains README.txt or notes that no reader can parse.
-EXPORT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls"})
+EXPORT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav"})
+
+# Endings of WhatsApp chat exports. They count only with a study file that has a
+# whatsapp section, and only when the content is a chat, so notes stay out.
+CHAT_SUFFIXES = frozenset({".txt", ".zip"})
 
 SUMMARY_FILE = "batch_summary.csv"
 INDEX_FILE = "index.html"
@@ -162,7 +167,9 @@ def run_batch(
         batch output are skipped. See :func:`find_exports`.
     study
         A study file to analyse every export with. Without it each export gets the
-        first-look analysis that describes every question.
+        first-look analysis that describes every question. When it has a
+        ``whatsapp`` section, WhatsApp chat exports (``.txt`` or ``.zip``) in the
+        folder are analysed too.
     out
         The output folder. Default: ``reports/<name of folder>`` in the current
         folder. Each export's report goes to ``out/<relative path>``, with the path
@@ -218,9 +225,11 @@ def run_batch(
     study_path = Path(study) if study is not None else None
 
     _check_folder(folder)
+    chats = False
     if study_path is not None:
         _check_study(study_path)
-    exports = find_exports(folder, out=out_dir)
+        chats = _reads_chats(study_path)
+    exports = find_exports(folder, out=out_dir, chats=chats)
     if not exports:
         raise DataFileError(
             "the folder contains no export file.",
@@ -277,12 +286,14 @@ def run_batch(
 
 
 def find_exports(
-    folder: str | Path, *, out: str | Path | None = None
+    folder: str | Path, *, out: str | Path | None = None, chats: bool = False
 ) -> dict[str, Path]:
     """Find the export files under ``folder``, sorted by relative path.
 
     A file counts as an export when its name ends in one of
-    :data:`EXPORT_SUFFIXES`, in any letter case. Hidden files and folders (names
+    :data:`EXPORT_SUFFIXES`, in any letter case. With ``chats``, a file ending in
+    one of :data:`CHAT_SUFFIXES` counts too when its content is a WhatsApp chat
+    export (:func:`srsurvey.readers.export.is_chat_export`). Hidden files and folders (names
     starting with ``.``) are skipped, and so are the folder ``out``, any folder
     that contains ``batch_state.json`` (an earlier batch output) and any folder whose
     ``manifest.json`` names an srsurvey version (a report, whose ``tables/*.csv``
@@ -307,7 +318,7 @@ def find_exports(
         dirs[:] = kept
         for name in files:
             path = root_path / name
-            if name.startswith(".") or Path(name).suffix.lower() not in EXPORT_SUFFIXES:
+            if name.startswith(".") or not _has_export_suffix(path, chats):
                 continue
             if path.is_file():
                 found[path.relative_to(folder).as_posix()] = path
@@ -333,6 +344,24 @@ def _check_folder(folder: Path) -> None:
             "srsurvey analyze FILE.",
             file=str(folder),
         )
+
+
+def _has_export_suffix(path: Path, chats: bool) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in EXPORT_SUFFIXES:
+        return True
+    if chats and suffix in CHAT_SUFFIXES:
+        from srsurvey.readers.export import is_chat_export
+
+        return is_chat_export(path)
+    return False
+
+
+def _reads_chats(path: Path) -> bool:
+    """Return True when the study file has a whatsapp section for chat exports."""
+    from srsurvey.readers.whatsapp import load_reply_spec
+
+    return load_reply_spec(path) is not None
 
 
 def _check_study(path: Path) -> None:

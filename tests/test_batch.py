@@ -541,3 +541,69 @@ def test_prepost_study_raises(exports, tmp_path, monkeypatch):
     assert caught.value.file == str(study)
     assert "srsurvey analyze --study" in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_reads_sav_exports(tmp_path):
+    import pandas as pd
+    import pyreadstat
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    frame = pd.DataFrame(
+        {"Q1": [1, 2, 3, 4, 5], "Q2": [2, 3, 4, 5, 5], "Q3": [1, 1, 2, 3, 4]}
+    )
+    pyreadstat.write_sav(frame, str(folder / "wave.sav"))
+    study = tmp_path / "study.yaml"
+    study.write_text(STUDY, encoding="utf-8")
+
+    assert list(find_exports(folder)) == ["wave.sav"]
+    result = run_batch(folder, study=study, out=tmp_path / "out", figures=False)
+    (row,) = result.files
+    assert row.status == "ok", row.error
+    assert row.respondents == 5
+    assert row.scales == 1
+
+
+CHAT_STUDY = (
+    STUDY.replace("column: Q1", "column: q1")
+    .replace("column: Q2", "column: q2")
+    .replace("column: Q3", "column: q3")
+    + "whatsapp:\n  reply_format: pairs\n  items: [q1, q2, q3]\n"
+)
+
+
+def _chat_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    chat = Path(__file__).parent / "data" / "whatsapp" / "analyze_pairs.txt"
+    (folder / "group.txt").write_bytes(chat.read_bytes())
+    (folder / "notes.txt").write_text("Collected in March.\n", encoding="utf-8")
+    _write_csv(folder / "form.csv", 5)
+    return folder
+
+
+def test_find_exports_chats_need_option(tmp_path):
+    folder = _chat_folder(tmp_path)
+    assert list(find_exports(folder)) == ["form.csv"]
+    assert list(find_exports(folder, chats=True)) == ["form.csv", "group.txt"]
+
+
+def test_batch_reads_chats_with_whatsapp_study(tmp_path):
+    folder = _chat_folder(tmp_path)
+    study = tmp_path / "study.yaml"
+    study.write_text(CHAT_STUDY, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SurveyWarning)
+        result = run_batch(folder, study=study, out=tmp_path / "out", figures=False)
+    rows = {row.file: row for row in result.files}
+    assert set(rows) == {"form.csv", "group.txt"}
+    assert rows["group.txt"].status == "ok", rows["group.txt"].error
+    assert rows["group.txt"].respondents == 6
+
+
+def test_batch_skips_chats_without_whatsapp_study(tmp_path):
+    folder = _chat_folder(tmp_path)
+    study = tmp_path / "study.yaml"
+    study.write_text(STUDY, encoding="utf-8")
+    result = run_batch(folder, study=study, out=tmp_path / "out", figures=False)
+    assert [row.file for row in result.files] == ["form.csv"]

@@ -26,7 +26,9 @@ class AnalysisRequest:
 
     ``files`` override the study file's ``input.files``. ``spss`` also writes the
     scored data to that .sav file; ``test`` and ``correction`` override the pre/post
-    test choice and the multiple-testing correction. Without ``study_path`` the
+    test choice and the multiple-testing correction. ``secret_file`` is the key
+    that turns WhatsApp senders into codes, by default ``.srsurvey-secret`` beside
+    the study file, as in ``srsurvey whatsapp``. Without ``study_path`` the
     quick-mode fields (``scales``, ``value_range``, ``groups``, ``id_column``) build
     the study, and without those too every question of the export is described.
     """
@@ -46,6 +48,7 @@ class AnalysisRequest:
     spss: Path | None = None
     test: str | None = None
     correction: str | None = None
+    secret_file: Path | None = None
 
 
 @dataclass
@@ -109,13 +112,17 @@ def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
 def run_analysis(request: AnalysisRequest):
     """Run the whole analysis and return the report (nothing is written).
 
+    WhatsApp chat exports are read with the study file's ``whatsapp`` section:
+    one response per sender (a code unless ``keep_identifiers``), and the replies
+    that were not used go into the table ``unparsed_replies`` with a warning.
+
     Raises
     ------
     SurveyError
         For any problem with the files, the study file or the options; the message
         says where and what to do.
     """
-    from srsurvey.analysis import _prepost
+    from srsurvey.analysis import _chat, _prepost
     from srsurvey.analysis._build import build_report
     from srsurvey.analysis._manifest import build_manifest
     from srsurvey.codebook.firstlook import study_from_export
@@ -135,7 +142,10 @@ def run_analysis(request: AnalysisRequest):
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        if len(files) == 1:
+        chat_input = _chat.read_chat_input(request, study, files)
+        if chat_input is not None:
+            responses = chat_input.responses
+        elif len(files) == 1:
             responses = read_export(files[0], sheet=request.sheet)
         else:
             responses = read_exports(files)
@@ -161,6 +171,12 @@ def run_analysis(request: AnalysisRequest):
             figures=request.figures,
             keep_identifiers=request.keep_identifiers,
         )
+        if chat_input is not None:
+            unparsed_warning = _chat.add_unparsed_table(
+                report, chat_input, keep_identifiers=request.keep_identifiers
+            )
+            if unparsed_warning is not None:
+                report.warnings.append(unparsed_warning)
 
     report.warnings = _unique(
         list(responses.warnings)

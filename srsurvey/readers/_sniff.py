@@ -42,8 +42,16 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SAV_SIGNATURES = (b"$FL2", b"$FL3")
 
 
+# Bytes of a chat export read to find its first line. A header is under 100 bytes,
+# so this leaves room for blank lines and a byte order mark before it.
+_CHAT_SAMPLE_BYTES = 4096
+
+
 def detect_format(data: bytes, label: str) -> str:
-    """Return ``"xlsx"``, ``"sav"`` or ``"text"`` for the content of a file.
+    """Return ``"xlsx"``, ``"sav"``, ``"whatsapp"`` or ``"text"`` for a file's content.
+
+    ``"whatsapp"`` is a WhatsApp chat export: text whose first non-blank line is a
+    message header, or a ZIP archive whose chat ``.txt`` member is such text.
 
     Raises
     ------
@@ -71,7 +79,68 @@ def detect_format(data: bytes, label: str) -> str:
             hint=_EXPORT_HINT,
             file=label,
         )
+    if is_chat_text(data):
+        return "whatsapp"
     return "text"
+
+
+def is_chat_text(data: bytes) -> bool:
+    """Return True when the first non-blank line of ``data`` is a WhatsApp header.
+
+    Android headers look like ``28.02.2024, 22:15 - `` and iOS headers like
+    ``[28.02.2024, 22:15:03] ``. A form export starts with its column headers, so
+    it never matches.
+    """
+    from srsurvey.readers._whatsapp_lines import is_message_header
+
+    text = data[:_CHAT_SAMPLE_BYTES].decode("utf-8-sig", errors="replace")
+    for line in text.splitlines():
+        if line.strip():
+            return is_message_header(line)
+    return False
+
+
+def _chat_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo | None:
+    """Return the ``.txt`` member that WhatsApp's export writes, or None.
+
+    The choice follows :func:`srsurvey.readers.whatsapp.read_chat`: members under
+    ``__MACOSX/`` or named ``._*`` are ignored, and among several ``.txt`` files
+    ``_chat.txt`` (iOS) or a name starting with ``WhatsApp Chat`` (Android) wins.
+    """
+    texts = []
+    for info in archive.infolist():
+        parts = info.filename.replace("\\", "/").split("/")
+        if (
+            info.is_dir()
+            or not info.filename.lower().endswith(".txt")
+            or parts[0] == "__MACOSX"
+            or any(part.startswith("._") for part in parts)
+        ):
+            continue
+        texts.append(info)
+    if len(texts) > 1:
+        preferred = [
+            info
+            for info in texts
+            if info.filename.split("/")[-1] == "_chat.txt"
+            or info.filename.split("/")[-1].startswith("WhatsApp Chat")
+        ]
+        texts = preferred or texts
+    return texts[0] if len(texts) == 1 else None
+
+
+def _chat_start(archive: zipfile.ZipFile) -> bytes:
+    """Return the first bytes of the archive's chat member, or b"" without one."""
+    member = _chat_member(archive)
+    if member is None:
+        return b""
+    try:
+        with archive.open(member) as handle:
+            return handle.read(_CHAT_SAMPLE_BYTES)
+    except (RuntimeError, NotImplementedError):
+        # An encrypted member or an unsupported compression method: read_chat
+        # reports it if the file is passed to srsurvey whatsapp.
+        return b""
 
 
 def _detect_zip_format(data: bytes, label: str) -> str:
@@ -79,6 +148,7 @@ def _detect_zip_format(data: bytes, label: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
+            chat_start = b"" if "xl/workbook.xml" in names else _chat_start(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as err:
         raise DataFileError(
             "the file starts like an .xlsx workbook (a ZIP archive), but the archive "
@@ -89,6 +159,8 @@ def _detect_zip_format(data: bytes, label: str) -> str:
 
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if is_chat_text(chat_start):
+        return "whatsapp"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         description = "an OpenDocument spreadsheet (.ods)"
         hint = "Save it as .xlsx or CSV and read that file."

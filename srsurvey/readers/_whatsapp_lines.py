@@ -20,7 +20,13 @@ from datetime import datetime
 
 from srsurvey.errors import DataFileError, SurveyWarning
 
-__all__ = ["DATE_ORDERS", "RawMessage", "infer_date_order", "split_messages"]
+__all__ = [
+    "DATE_ORDERS",
+    "RawMessage",
+    "infer_date_order",
+    "is_message_header",
+    "split_messages",
+]
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 
@@ -77,6 +83,11 @@ class _Header:
 
 def _match_header(line: str, style: re.Pattern[str]) -> re.Match[str] | None:
     return style.match(DIRECTION_MARKS.sub("", line, count=2).lstrip(" \u00a0"))
+
+
+def is_message_header(line: str) -> bool:
+    """Return True when ``line`` starts with an Android or iOS message header."""
+    return bool(_match_header(line, _ANDROID) or _match_header(line, _IOS))
 
 
 def _header_from(match: re.Match[str], number: int) -> _Header:

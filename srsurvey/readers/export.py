@@ -14,7 +14,7 @@ from srsurvey.readers.csv_reader import read_csv_table
 from srsurvey.readers.model import ColumnSource, Responses
 from srsurvey.readers.msforms import adapt_msforms, is_msforms_header
 
-__all__ = ["read_export", "read_exports"]
+__all__ = ["chat_export_error", "is_chat_export", "read_export", "read_exports"]
 
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 _SAV_SUFFIXES = {".sav", ".zsav"}
@@ -45,7 +45,9 @@ def read_export(path: str | Path, *, sheet: str | None = None) -> Responses:
     ------
     DataFileError
         If the file is missing, empty, damaged, in another format, or has a header
-        but no responses.
+        but no responses. A WhatsApp chat export also raises, because its reply
+        format is in the study file: :func:`srsurvey.analysis.run_analysis` reads
+        chats with :func:`srsurvey.readers.whatsapp.typed_responses`.
 
     Warns
     -----
@@ -86,6 +88,35 @@ def read_exports(paths: list[str | Path]) -> Responses:
     return combined
 
 
+def is_chat_export(path: str | Path) -> bool:
+    """Return True when ``path`` is a WhatsApp chat export, judged by its content.
+
+    A chat export is a ``.txt`` file whose first non-blank line is a WhatsApp
+    message header, or a ``.zip`` whose chat ``.txt`` member is one. A missing,
+    unreadable or unrecognisable file returns False, so that the reader reports
+    the problem.
+    """
+    try:
+        data = _read_bytes(Path(path), str(path))
+        return detect_format(data, str(path)) == "whatsapp"
+    except DataFileError:
+        return False
+
+
+def chat_export_error(label: str) -> DataFileError:
+    """Return the error for a chat export given where a form export is expected."""
+    return DataFileError(
+        "the file is a WhatsApp chat export, not a form export, so it needs a "
+        "study file with a whatsapp section that says how the answers are typed.",
+        hint="Add a whatsapp: section to the study file with the keys reply_format "
+        "(pairs, sequence or per_question), items (the item ids in question "
+        "order) and, for per_question, trigger, then run srsurvey analyze CHAT "
+        "--study STUDY.yaml. To count the chat's poll votes, run srsurvey "
+        "whatsapp CHAT.",
+        file=label,
+    )
+
+
 SOURCE_COLUMN = "source"
 
 
@@ -112,6 +143,9 @@ def _read_one(path: str | Path, sheet: str | None) -> Responses:
     data = _read_bytes(Path(path), label)
     suffix = Path(path).suffix.lower()
     kind = detect_format(data, label)
+
+    if kind == "whatsapp":
+        raise chat_export_error(label)
 
     if kind == "xlsx":
         from srsurvey.readers.excel import read_xlsx_table
