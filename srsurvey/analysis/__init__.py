@@ -139,6 +139,13 @@ def run_analysis(request: AnalysisRequest):
         # analysed as one wave, as `analyze data/sample_post.csv --study ...` asks.
         if not request.files or study.waves.layout != "files":
             return _prepost.run_prepost_analysis(request, study, started=started)
+        single_wave_note = (
+            "The study file declares waves, but the exports named on the command "
+            "line are analysed as one wave. Run srsurvey analyze --study FILE "
+            "without naming exports for the pre/post analysis."
+        )
+    else:
+        single_wave_note = None
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -179,7 +186,8 @@ def run_analysis(request: AnalysisRequest):
                 report.warnings.append(unparsed_warning)
 
     report.warnings = _unique(
-        list(responses.warnings)
+        ([single_wave_note] if single_wave_note else [])
+        + list(responses.warnings)
         + list(scored.warnings)
         + [str(w.message) for w in caught if _is_data_warning(w)]
         + report.warnings
@@ -288,8 +296,18 @@ def _summary_text(report, out_dir: Path) -> str:
 
 
 def _prepost_summary_lines(prepost: dict) -> list[str]:
-    """One line per scale and arm: the means before and after and the chosen test."""
+    """One line per scale and arm: the means before and after and the chosen test.
+
+    The p-value is the one adjusted within the family, as the report's tables give
+    it; a value the test could not compute prints as n/a.
+    """
     from srsurvey.analysis._text import format_p
+
+    def number(value, digits: int = 2) -> str:
+        return "n/a" if value is None else f"{value:.{digits}f}"
+
+    def adjusted(value) -> str:
+        return "adjusted p n/a" if value is None else f"adjusted {format_p(value)}"
 
     lines = []
     for scale_id, arms in prepost.get("scales", {}).items():
@@ -297,14 +315,16 @@ def _prepost_summary_lines(prepost: dict) -> list[str]:
             if not row.get("n_pairs"):
                 continue
             where = "" if arm == "all" else f" ({arm})"
+            p_adjusted = adjusted(row.get("p_adjusted"))
             if row.get("test_chosen") == "paired t-test":
-                test = f"t({row['df']:.0f}) = {row['t']:.2f}, {format_p(row['t_p'])}"
-                effect = f"d_z = {row['cohen_dz']:.2f}"
+                test = f"t({number(row.get('df'), 0)}) = {number(row.get('t'))}"
+                effect = f"d_z = {number(row.get('cohen_dz'))}"
             else:
-                test = f"W = {row['wilcoxon_w']:.0f}, {format_p(row['wilcoxon_p'])}"
-                effect = f"r = {row['rank_biserial']:.2f}"
+                test = f"V = {number(row.get('wilcoxon_w'), 1)}"
+                effect = f"r = {number(row.get('rank_biserial'))}"
             lines.append(
-                f"  pre/post {scale_id}{where}: {row['mean_pre']:.2f} -> "
-                f"{row['mean_post']:.2f}, {test}, {effect}, n = {row['n_pairs']}"
+                f"  pre/post {scale_id}{where}: {number(row.get('mean_pre'))} -> "
+                f"{number(row.get('mean_post'))}, {test}, {p_adjusted}, {effect}, "
+                f"n = {row['n_pairs']}"
             )
     return lines

@@ -7,8 +7,8 @@ with :mod:`srsurvey.plots`, and adds tables, figures and a section to the report
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -311,8 +311,10 @@ def _add_likert_figure(context: _Context, scale_id: str) -> str | None:
         f"likert_{_slug(scale_id)}",
         f"Answers to the items of {title}",
         lambda: diverging_likert(counts, title=title, n=n),
-        caption="Share of each answer per item; items sorted by agreement. The "
-        "neutral answer is split at the centre.",
+        caption="Share of each answer per item, as given: reverse-keyed items "
+        "are shown before reverse-keying, so their agreement means a low score. "
+        "Items sorted by agreement; the neutral answer is split at the centre; n "
+        "per item on the right.",
     )
 
 

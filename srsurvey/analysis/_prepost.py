@@ -539,6 +539,14 @@ def _p_text(p: float) -> str:
     return "p = " + f"{p:.3f}".lstrip("0")
 
 
+def _adjusted_text(row) -> str:
+    """Give the family-adjusted p beside the unadjusted one, so neither is misread."""
+    adjusted = getattr(row, "p_adjusted", math.nan)
+    if adjusted is None or math.isnan(adjusted):
+        return ""
+    return f" (adjusted {_p_text(adjusted)})"
+
+
 def _number(value: float) -> str:
     return f"{value:.2f}"
 
@@ -571,8 +579,8 @@ def apa_sentence(row, label: str, *, confidence: float = 0.95) -> str:
     if row.test_chosen == "paired t-test" and not math.isnan(row.t):
         interval = _interval_text(row.dz_ci_low, row.dz_ci_high, confidence)
         return (
-            f"{means}, t({int(row.df)}) = {row.t:.2f}, {_p_text(row.p_value)}, "
-            f"d_z = {row.cohen_dz:.2f}{interval}."
+            f"{means}, t({int(row.df)}) = {row.t:.2f}, {_p_text(row.p_value)}"
+            f"{_adjusted_text(row)}, d_z = {row.cohen_dz:.2f}{interval}."
         )
     if row.test_chosen == "Wilcoxon signed-rank" and not math.isnan(row.wilcoxon_p):
         interval = _interval_text(row.rb_ci_low, row.rb_ci_high, confidence)
@@ -580,7 +588,8 @@ def apa_sentence(row, label: str, *, confidence: float = 0.95) -> str:
             interval = " (no interval: all nonzero differences have one sign)"
         return (
             f"{means}, Wilcoxon signed-rank V = {row.wilcoxon_w:.1f}, "
-            f"{_p_text(row.p_value)}, rank-biserial r = {row.rank_biserial:.2f}"
+            f"{_p_text(row.p_value)}{_adjusted_text(row)}, rank-biserial r = "
+            f"{row.rank_biserial:.2f}"
             f"{interval}."
         )
     return f"{means}; not tested ({row.reason})."

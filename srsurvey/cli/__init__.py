@@ -69,7 +69,10 @@ def _global_options(
         bool, typer.Option("--verbose", "-v", help="Log each step to stderr.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print errors only.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Hide warnings; print errors and the summary only."
+        ),
     ] = False,
 ) -> None:
     """Set the options that apply to every command."""

@@ -68,6 +68,15 @@ def compare(
             metavar="COLUMN",
         ),
     ] = None,
+    intervention: Annotated[
+        str | None,
+        typer.Option(
+            "--intervention",
+            help="Value of the --arm column that marks the intervention arm. "
+            "Default: the arm whose name does not say control.",
+            metavar="VALUE",
+        ),
+    ] = None,
     test: Annotated[
         PairedTest,
         typer.Option(
@@ -120,6 +129,7 @@ def compare(
         },
         key_column=id_column,
         arm=arm,
+        intervention=intervention,
         test=test.value,
     )
     request = AnalysisRequest(

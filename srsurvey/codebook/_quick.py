@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from srsurvey.codebook.labelsets import COMMON_MISSING
 from srsurvey.codebook.study import (
     AnalysisOptions,
     GroupSpec,
@@ -141,6 +142,9 @@ def build_quick_study(
         name=name,
         title=name,
         id_column=id_column,
+        # "Затрудняюсь ответить", "Prefer not to answer" and the like are no answer,
+        # as in the first look; a study file lists its own missing codes.
+        missing=list(COMMON_MISSING),
         items=items,
         scales=scale_specs,
         groups=group_specs,

@@ -23,8 +23,10 @@ _SCORE = "score"
 def choose_arms(spec, arm: pd.Series | None, notes: list[str]):
     """Return the intervention and control arm, or (None, None) without two arms.
 
-    The study file may name them. Otherwise, with exactly two arms, the first in the
-    arm order (the group's ``order``, else first appearance) is the intervention.
+    The study file (or ``compare --intervention``) may name them. Otherwise, with
+    exactly two arms, an arm whose name says "control" (in English, Russian or
+    Kazakh) is the control; failing that, the first in the arm order is the
+    intervention and a note says so, because the sign of d_ppc2 depends on it.
     """
     if arm is None:
         return None, None
@@ -47,7 +49,7 @@ def choose_arms(spec, arm: pd.Series | None, notes: list[str]):
                     "waves.intervention and waves.control."
                 )
             return None, None
-        return present[0], present[1]
+        return _guess_roles(present, notes)
     if intervention is None:
         others = [c for c in present if c != control]
         intervention = others[0] if len(others) == 1 else None
@@ -57,6 +59,34 @@ def choose_arms(spec, arm: pd.Series | None, notes: list[str]):
     if intervention is None or control is None:
         return None, None
     return intervention, control
+
+
+_CONTROL_WORDS = (
+    "control",
+    "контрол",
+    "бақылау",
+    "comparison",
+    "waitlist",
+    "wait-list",
+)
+
+
+def _guess_roles(present: list, notes: list[str]) -> tuple:
+    """Pick the control arm of two by its name, else take the arm order with a note."""
+    controls = [
+        arm for arm in present if any(w in str(arm).casefold() for w in _CONTROL_WORDS)
+    ]
+    if len(controls) == 1:
+        control = controls[0]
+        intervention = next(arm for arm in present if arm != control)
+        return intervention, control
+    notes.append(
+        f'The intervention arm was taken to be "{present[0]}" and the control arm '
+        f'"{present[1]}" from their order; name them with waves.intervention and '
+        "waves.control (or compare --intervention) if that is wrong, because the "
+        "sign of d_ppc2 depends on it."
+    )
+    return present[0], present[1]
 
 
 def _scales(waves) -> list[str]:

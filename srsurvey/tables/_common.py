@@ -96,6 +96,8 @@ def format_cell(value: object, fmt: str | None) -> str:
     str
         The display text: empty for a missing value, ``"< .001"`` for a p-value below
         0.001 and other p-values with three decimals and no leading zero (``".023"``).
+        A number in a column without a format is shown with three decimals, and
+        a whole number without them.
         APA style drops the leading zero for values that cannot exceed 1, such as p
         (APA Style blog, "A Post About Nothing", 2010). Text is returned unchanged
         and unescaped.
@@ -119,7 +121,11 @@ def format_cell(value: object, fmt: str | None) -> str:
         return text[1:] if text.startswith("0.") else text
     decimals = {"int": 0, "float2": 2, "float3": 3, "percent": 1}.get(fmt or "")
     if decimals is None:
-        return str(number)
+        if number.is_integer():
+            return str(int(number))
+        # A column without a format still shows a rounded number: the report says
+        # its numbers are rounded, and the CSV and XLSX keep every digit.
+        return f"{number:.3f}"
     text = f"{number:.{decimals}f}"
     # Rounding -0.0004 gives "-0.000"; a table shows that as zero.
     if text.startswith("-") and float(text) == 0:

@@ -30,16 +30,18 @@ def test_prepost_summary_line_uses_chosen_test():
     row = {
         "n_pairs": 87, "mean_pre": 4.0408, "mean_post": 4.2565, "df": 86.0,
         "t": 4.738, "t_p": 0.000008, "cohen_dz": 0.508, "test_chosen": "paired t-test",
+        "p_adjusted": 0.00002,
     }  # fmt: skip
     wilcoxon = {
         "n_pairs": 12, "mean_pre": 3.0, "mean_post": 3.5, "wilcoxon_w": 60.0,
-        "wilcoxon_p": 0.034, "rank_biserial": 0.54, "test_chosen": "Wilcoxon signed-rank",
+        "wilcoxon_p": 0.034, "rank_biserial": None, "test_chosen": "Wilcoxon signed-rank",
+        "p_adjusted": 0.068,
     }  # fmt: skip
     lines = _prepost_summary_lines(
         {"scales": {"total": {"Programme": row, "all": wilcoxon}}}
     )
     assert lines == [
-        "  pre/post total (Programme): 4.04 -> 4.26, t(86) = 4.74, p < .001, "
+        "  pre/post total (Programme): 4.04 -> 4.26, t(86) = 4.74, adjusted p < .001, "
         "d_z = 0.51, n = 87",
-        "  pre/post total: 3.00 -> 3.50, W = 60, p = .034, r = 0.54, n = 12",
+        "  pre/post total: 3.00 -> 3.50, V = 60.0, adjusted p = .068, r = n/a, n = 12",
     ]

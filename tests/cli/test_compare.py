@@ -249,3 +249,53 @@ def test_compare_empty_item_exits_2(waves, tmp_path, capsys, scale):
     err = capsys.readouterr().err
     assert status == 2
     assert "has an empty item" in err
+
+
+def _arm_exports(folder):
+    import numpy as np
+
+    rng = np.random.default_rng(4)
+    pre_rows, post_rows = ["sid,arm,I1,I2,I3"], ["sid,arm,I1,I2,I3"]
+    for number in range(40):
+        arm = "Control" if number % 2 == 0 else "Programme"
+        base = rng.integers(2, 5, size=3)
+        gain = 1 if arm == "Programme" and number % 4 != 1 else 0
+        after = np.clip(base + gain, 1, 5)
+        pre_rows.append(f"S{number:02d},{arm}," + ",".join(map(str, base)))
+        post_rows.append(f"S{number:02d},{arm}," + ",".join(map(str, after)))
+    pre, post = folder / "pre.csv", folder / "post.csv"
+    pre.write_text("\n".join(pre_rows) + "\n", encoding="utf-8")
+    post.write_text("\n".join(post_rows) + "\n", encoding="utf-8")
+    return pre, post
+
+
+def test_control_arm_recognised_by_name(tmp_path, capsys):
+    import pandas as pd
+
+    pre, post = _arm_exports(tmp_path)
+    out = tmp_path / "out"
+    status = run(
+        ["compare", str(pre), str(post), "--id", "sid", "--scale", "tot=I1,I2,I3",
+         "--range", "1-5", "--arm", "arm", "--out", str(out), "--no-figures"]
+    )  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    control = pd.read_csv(out / "tables" / "prepost_control.csv")
+    assert control.loc[0, "intervention"] == "Programme"
+    assert control.loc[0, "control"] == "Control"
+    assert control.loc[0, "d_ppc2"] > 0
+
+
+def test_intervention_option_names_arm(tmp_path, capsys):
+    import pandas as pd
+
+    pre, post = _arm_exports(tmp_path)
+    out = tmp_path / "out"
+    status = run(
+        ["compare", str(pre), str(post), "--id", "sid", "--scale", "tot=I1,I2,I3",
+         "--range", "1-5", "--arm", "arm", "--intervention", "Control",
+         "--out", str(out), "--no-figures"]
+    )  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    control = pd.read_csv(out / "tables" / "prepost_control.csv")
+    assert control.loc[0, "intervention"] == "Control"
+    assert control.loc[0, "d_ppc2"] < 0

@@ -44,3 +44,22 @@ def test_russian_labels_keep_russian_language():
     answers = ["Полностью согласен", "Скорее согласен", "Нейтрально"] * 4
     study = study_from_export(_responses({"q": answers}), name="t")
     assert study.language == "ru"
+
+
+def test_quick_mode_treats_dont_know_as_missing():
+    from srsurvey.codebook.scoring import score_responses
+    from srsurvey.codebook.study import study_from_options
+
+    responses = _responses(
+        {
+            "a": ["Скорее согласен", "Затрудняюсь ответить", "Полностью согласен"],
+            "b": ["Полностью согласен", "Скорее согласен", "Нейтрально"],
+        }
+    )
+    study = study_from_options(
+        name="t", scales=["s=a,b"], value_range=None, groups=[], id_column=None,
+        missing=None,
+    )  # fmt: skip
+    scored = score_responses(responses, study)
+    assert scored.item_answers["a"].isna().tolist() == [False, True, False]
+    assert scored.item_answers["a"].iloc[0] == 4.0

@@ -280,3 +280,14 @@ def test_apa_rank_biserial_one_has_no_interval():
     sentence = apa_sentence(row, "Value")
     assert "rank-biserial r = 1.00 (no interval" in sentence
     assert "nan" not in sentence
+
+
+def test_apa_gives_adjusted_p_beside_raw():
+    row = _row(mean_post=4.25, mean_diff=0.26, t=2.4, p_value=0.017, p_adjusted=0.052)
+    sentence = apa_sentence(row, "Value")
+    assert "t(9) = 2.40, p = .017 (adjusted p = .052), d_z = 0.16" in sentence
+
+
+def test_apa_without_adjusted_p_unchanged():
+    sentence = apa_sentence(_row(mean_post=4.25, t=2.4, p_value=0.017), "Value")
+    assert "p = .017, d_z" in sentence

@@ -194,8 +194,9 @@ def test_rank_biserial_minus_one_has_no_ci(sleep_row):
     assert sleep_row["rank_biserial"] == -1
     assert math.isnan(sleep_row["rb_ci_low"])
     assert math.isnan(sleep_row["rb_ci_high"])
-    assert "r = -1: all nonzero differences have one sign; no interval" in (
-        sleep_row["note"]
+    assert (
+        "r = -1: all nonzero differences have one sign; no interval"
+        in (sleep_row["note"])
     )
 
 
