@@ -223,3 +223,30 @@ def test_sample_duplicates_show_file_names(sample_report):
     duplicates = pd.read_csv(sample_report / "tables" / "duplicates.csv")
     assert set(duplicates["file"]) == {"sample_pre.csv"}
     assert set(duplicates["kept_file"]) == {"sample_pre.csv"}
+
+
+def test_numeric_item_outside_scales_described(tmp_path, capsys):
+    export = tmp_path / "ages.csv"
+    rows = ["Q1,Q2,Age"] + [
+        f"{i % 5 + 1},{(i + 1) % 5 + 1},{18 + i % 7}" for i in range(30)
+    ]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    study = tmp_path / "study.yaml"
+    study.write_text(
+        "study:\n  name: ages\n"
+        "items:\n  q1:\n    column: Q1\n    range: [1, 5]\n"
+        "  q2:\n    column: Q2\n    range: [1, 5]\n"
+        "  age:\n    column: Age\n    range: [17, 30]\n"
+        "scales:\n  total:\n    items: [q1, q2]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report"
+    status, err = _analyze(
+        [str(export), "--study", str(study), "--out", str(out), "--no-figures"], capsys
+    )
+    assert status == 0, err
+    table = pd.read_csv(out / "tables" / "numeric_questions.csv")
+    assert list(table["scale"]) == ["age"]
+    ages = pd.read_csv(export)["Age"]
+    assert table.loc[0, "mean"] == pytest.approx(ages.mean())
+    assert table.loc[0, "sd"] == pytest.approx(ages.std())

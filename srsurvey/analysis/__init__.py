@@ -46,6 +46,7 @@ class AnalysisRequest:
     out: Path | None = None
     force: bool = False
     spss: Path | None = None
+    min_answered: float | int | None = None
     test: str | None = None
     correction: str | None = None
     secret_file: Path | None = None
@@ -104,6 +105,9 @@ def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
             id_column=request.id_column,
             missing=request.missing,
         )
+        if request.min_answered is not None:
+            for scale in study.scales.values():
+                scale.min_answered = request.min_answered
         study.keep_identifiers = request.keep_identifiers
         return study, files
     return None, files
@@ -290,7 +294,10 @@ def _summary_text(report, out_dir: Path) -> str:
         if mean is not None:
             parts.append(f"mean = {mean:.2f}")
         lines.append(" ".join(parts))
-    lines.extend(_prepost_summary_lines(report.results.get("prepost", {})))
+    prepost = report.results.get("prepost", {})
+    if prepost.get("matched") is not None:
+        lines.append(f"  matched respondents: {prepost['matched']}")
+    lines.extend(_prepost_summary_lines(prepost))
     lines.append(f"  open {out_dir / 'report.html'}")
     return "\n".join(lines)
 

@@ -101,6 +101,8 @@ def build_report(
         _add_reliability(context)
         _add_descriptives(context)
         _add_levels(context)
+        # Numeric items that no scale uses, such as age, are described on their own.
+        _add_numeric_items(context, name="numeric_questions", outside_scales=True)
     elif first_look:
         _add_numeric_items(context)
     _add_frequencies(context)
@@ -399,13 +401,21 @@ def _add_distribution_figure(
     )
 
 
-def _add_numeric_items(context: _Context) -> None:
-    """First look: descriptives of every numeric question, one row per question."""
+def _add_numeric_items(
+    context: _Context, *, name: str = "descriptives", outside_scales: bool = False
+) -> None:
+    """Add descriptives of numeric questions, one row per question.
+
+    Every numeric question counts, also those with few values that get frequencies
+    too. With ``outside_scales`` only the items that no scale uses are described.
+    """
     from srsurvey.stats.descriptives import descriptives_table
 
     scored = context.scored
-    # Every numeric question, also those with few values that get frequencies too.
     numeric = [i for i in scored.item_answers.columns if i not in scored.item_scales]
+    if outside_scales:
+        in_scales = {item for items in scored.scale_items.values() for item in items}
+        numeric = [i for i in numeric if i not in in_scales]
     if not numeric:
         return
     labels = {i: context.label("items", i) for i in numeric}
@@ -413,14 +423,14 @@ def _add_numeric_items(context: _Context) -> None:
     table.insert(1, "label", table["scale"].map(labels))
     context.report.add_table(
         Table(
-            name="descriptives",
+            name=name,
             title="Numeric questions",
             data=table,
             description="Descriptive statistics of each numeric question.",
             formats=_DESCRIPTIVE_FORMATS,
         )
     )
-    context.report.sections.append(Section("Numeric questions").table("descriptives"))
+    context.report.sections.append(Section("Numeric questions").table(name))
 
 
 # Levels -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -120,3 +121,35 @@ def check_scale_items(scale: list[str]) -> None:
                 "--scale total=q1,q2,q3",
                 param_hint="'--scale'",
             )
+
+
+MinAnsweredOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-answered",
+        help=(
+            "Quick mode: answered items a respondent needs for a scale score, as a "
+            "share (0.75) or a count (3). Default: all items."
+        ),
+        metavar="SHARE|COUNT",
+    ),
+]
+
+
+def parse_min_answered(text: str | None) -> float | int | None:
+    """Return ``--min-answered`` as a share (float) or a count (int), or raise."""
+    if text is None:
+        return None
+    try:
+        value = int(text) if re.fullmatch(r"\s*\d+\s*", text) else float(text)
+    except ValueError:
+        value = None
+    if isinstance(value, int) and value >= 1:
+        return value
+    if isinstance(value, float) and 0 < value <= 1:
+        return value
+    raise typer.BadParameter(
+        f"{text!r} is neither a share between 0 and 1 (0.75) nor a count of 1 or "
+        "more (3).",
+        param_hint="'--min-answered'",
+    )

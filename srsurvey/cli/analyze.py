@@ -16,6 +16,7 @@ from srsurvey.cli._options import (
     GroupOption,
     IdOption,
     KeepIdentifiersOption,
+    MinAnsweredOption,
     MissingOption,
     NoFiguresOption,
     OutOption,
@@ -25,6 +26,7 @@ from srsurvey.cli._options import (
     SpssOption,
     StudyOption,
     check_scale_items,
+    parse_min_answered,
 )
 
 _RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -66,6 +68,7 @@ def _check_quick_options(
                 param_hint="'--scale'",
             )
     check_scale_items(scale)
+    _check_reverse_keys_agree(scale)
     if value_range is not None:
         match = _RANGE.match(value_range)
         if not match or float(match.group(1)) >= float(match.group(2)):
@@ -74,6 +77,29 @@ def _check_quick_options(
                 "example --range 1-5",
                 param_hint="'--range'",
             )
+
+
+def _check_reverse_keys_agree(scale: list[str]) -> None:
+    """Reject an item reversed in one --scale and not in another (exit code 2).
+
+    One item column is scored one way, so its key must agree across scales.
+    """
+    signs: dict[str, tuple[bool, str]] = {}
+    for text in scale:
+        name, _, items = text.partition("=")
+        for entry in items.split(","):
+            item = entry.strip()
+            reversed_here = item.startswith("-")
+            item = item.lstrip("-").strip()
+            if item in signs and signs[item][0] != reversed_here:
+                other = signs[item][1]
+                raise typer.BadParameter(
+                    f'item "{item}" is reverse-keyed in one scale and not in the '
+                    f'other ("{other}" and "{name.strip()}"); write it with the same '
+                    "sign in every --scale.",
+                    param_hint="'--scale'",
+                )
+            signs.setdefault(item, (reversed_here, name.strip()))
 
 
 def analyze(
@@ -93,6 +119,7 @@ def analyze(
     group: GroupOption = None,
     id_column: IdOption = None,
     missing: MissingOption = None,
+    min_answered: MinAnsweredOption = None,
     keep_identifiers: KeepIdentifiersOption = False,
     no_figures: NoFiguresOption = False,
     sheet: SheetOption = None,
@@ -104,6 +131,12 @@ def analyze(
     group = group or []
     files = files or []
     _check_quick_options(scale, value_range, study)
+    min_answered_value = parse_min_answered(min_answered)
+    if min_answered_value is not None and not scale:
+        raise typer.BadParameter(
+            "applies to quick-mode scales; a study file sets min_answered per scale.",
+            param_hint="'--min-answered'",
+        )
 
     if not files and study is None and not scale:
         study = bundled_study()
@@ -124,6 +157,7 @@ def analyze(
         groups=group,
         id_column=id_column,
         missing=missing.value if missing is not None else None,
+        min_answered=min_answered_value,
         keep_identifiers=keep_identifiers,
         figures=not no_figures,
         sheet=sheet,

@@ -147,7 +147,4 @@ def compare(
         for warning in report.warnings:
             typer.echo(f"Warning: {warning}", err=True)
     typer.echo(_summary_text(report, Path(out_dir)))
-    matched = report.results.get("prepost", {}).get("matched")
-    if matched is not None:
-        typer.echo(f"  matched respondents: {matched}")
     sys.stdout.flush()

@@ -267,3 +267,41 @@ def test_empty_item_in_scale_is_usage_error(out_dir, capsys):
     assert status == 2
     assert "empty item" in err
     assert not out_dir.exists()
+
+
+def test_conflicting_reverse_keys_usage_error(out_dir, capsys):
+    status, _, err = _run(
+        ["analyze", str(DATA / "bfi.csv"), "--scale", "a=-A1,A2", "--scale",
+         "b=A1,A3", "--range", "1-6", "--out", str(out_dir)],
+        capsys,
+    )  # fmt: skip
+    assert status == 2
+    assert 'item "A1" is reverse-keyed in one scale and not in the other' in err
+
+
+def test_min_answered_needs_share_or_count(out_dir, capsys):
+    status, _, err = _run(
+        ["analyze", str(DATA / "bfi.csv"), "--scale", "a=A1,A2", "--range", "1-6",
+         "--min-answered", "1.5", "--out", str(out_dir)],
+        capsys,
+    )  # fmt: skip
+    assert status == 2
+    assert "neither a share between 0 and 1" in err
+
+
+def test_min_answered_share_keeps_partial_scores(tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "report"
+    status, _, err = _run(
+        ["analyze", str(DATA / "bfi.csv"), "--scale", "a=-A1,A2,A3,A4,A5",
+         "--range", "1-6", "--min-answered", "0.6", "--out", str(out),
+         "--no-figures"],
+        capsys,
+    )  # fmt: skip
+    assert status == 0, err
+    overall = pd.read_csv(out / "tables" / "descriptives.csv").iloc[0]
+    # 0.6 of 5 items needs 3 answered; bfi has 3 rows with fewer than 3 of A1-A5.
+    raw = pd.read_csv(DATA / "bfi.csv")[["A1", "A2", "A3", "A4", "A5"]]
+    assert overall["missing"] == int((raw.notna().sum(axis=1) < 3).sum())
+    assert overall["n"] == 2800 - overall["missing"]
