@@ -61,10 +61,14 @@ def validate(
     export_names = ", ".join(path.name for path in files)
     errors = [problem for problem in problems if problem.severity == "error"]
     notes = [problem for problem in problems if problem.severity == "info"]
+    note_text = ""
+    if notes:
+        note_text = f" and {len(notes)} {'note' if len(notes) == 1 else 'notes'}"
     if errors:
         error_word = "problem" if len(errors) == 1 else "problems"
         typer.echo(
-            f"Found {len(errors)} {error_word} in {export_names} with {study.name}:"
+            f"Found {len(errors)} {error_word}{note_text} in {export_names} with "
+            f"{study.name}:"
         )
     else:
         typer.echo(f"No problems found in {export_names} with {study.name}.")
@@ -79,7 +83,11 @@ def validate(
             typer.echo("")
             typer.echo(f"{label}: {len(selected)}")
             for problem in selected:
-                number += 1
-                typer.echo(f"  {number}. {problem.message}")
+                # Only problems are numbered, so the numbers match the count above.
+                if severity == "error":
+                    number += 1
+                    typer.echo(f"  {number}. {problem.message}")
+                else:
+                    typer.echo(f"  - {problem.message}")
     if errors:
         raise typer.Exit(code=1)

@@ -157,7 +157,8 @@ def test_sample_draft_is_unfinished_until_todos_go(tmp_path, capsys):
     assert status == 1
     shown = ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"
     assert out.startswith(
-        "Found 1 problem in sample_pre.csv with draft.yaml:\n\nUnfinished draft: 1\n"
+        "Found 1 problem and 2 notes in sample_pre.csv with draft.yaml:\n\n"
+        "Unfinished draft: 1\n"
         f"  1. draft.yaml still has {len(lines)} TODO comments (lines {shown}). "
     )
 
@@ -252,7 +253,7 @@ def test_validate_lists_problems_by_kind(tmp_path, capsys):
     status, out, _ = _run(["validate", str(export), "--study", str(study)], capsys)
     assert status == 1
     assert out == (
-        "Found 3 problems in bad.csv with study.yaml:\n"
+        "Found 3 problems and 1 note in bad.csv with study.yaml:\n"
         "\n"
         "Unmapped labels: 1\n"
         '  1. "Yes": 2 answers in column "Q2" are not in response scale "agree", '
@@ -269,7 +270,7 @@ def test_validate_lists_problems_by_kind(tmp_path, capsys):
         "Correct them, add them to missing, or widen the item's range.\n"
         "\n"
         "Columns the study does not use (information): 1\n"
-        '  4. column "Note" (1 answer) is not used by the study. Declare it as an '
+        '  - column "Note" (1 answer) is not used by the study. Declare it as an '
         "item, group or question to analyse it.\n"
     )
 
