@@ -188,7 +188,7 @@ def build_single_questions(
             f'question "{question.id}"',
             f"questions.{question.id}.column",
         )
-        answers = clean_answers(data[column], converter)
+        answers = _recode(clean_answers(data[column], converter), question.map)
         categorical = ordered_categorical(
             answers, question.options, other_label if question.other else None
         )
@@ -228,9 +228,12 @@ def build_multi_questions(
         answers = clean_answers(data[column], converter)
         separator = multiselect_separator(index.responses)
         options = question.options or options_by_frequency(answers, separator)
+        # Mapped spellings are split like options, then merged into their target.
+        aliases = [alias for alias in question.map if alias not in options]
         indicators, ticked, unknown = split_multiselect(
-            answers, options, other=question.other, separator=separator
+            answers, options + aliases, other=question.other, separator=separator
         )
+        indicators = _merge_aliases(indicators, question.map, aliases)
         if unknown and not question.other:
             shown = sorted(unknown.items(), key=lambda entry: -entry[1])[:20]
             listing = ", ".join(f'"{text}" ({count} answers)' for text, count in shown)
@@ -250,6 +253,38 @@ def build_multi_questions(
             ticked.to_numpy(dtype=bool), index=keys, name=question.id
         )
     return multi, answered
+
+
+def _recode(answers: pd.Series, mapping: dict[str, str]) -> pd.Series:
+    """Replace answers by the study's ``map``, comparing them as labels."""
+    if not mapping:
+        return answers
+    recode = {normalize_label(key): value for key, value in mapping.items()}
+    return pd.Series(
+        [
+            value if is_empty(value) else recode.get(normalize_label(value), value)
+            for value in answers
+        ],
+        index=answers.index,
+        dtype="object",
+    )
+
+
+def _merge_aliases(
+    indicators: pd.DataFrame, mapping: dict[str, str], aliases: list[str]
+) -> pd.DataFrame:
+    """Tick each alias's target option where the alias was ticked, then drop it."""
+    if not aliases:
+        return indicators
+    indicators = indicators.copy()
+    for alias in aliases:
+        target = mapping[alias]
+        ticked = indicators[alias].astype(bool)
+        if target in indicators:
+            indicators[target] = indicators[target].astype(bool) | ticked
+        else:
+            indicators[target] = ticked
+    return indicators.drop(columns=aliases)
 
 
 def options_by_frequency(answers: pd.Series, separator: str = SEPARATOR) -> list[str]:

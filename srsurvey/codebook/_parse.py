@@ -58,7 +58,7 @@ SECTION_KEYS = {
     "scales": ["label", "items", "subscales", "score", "min_answered", "levels"],
     "levels": ["cuts", "labels"],
     "groups": ["column", "label", "order", "map", "cuts", "labels"],
-    "questions": ["column", "type", "label", "options", "other"],
+    "questions": ["column", "type", "label", "options", "other", "map"],
     "analysis": ["missing", "correction", "alpha", "test_selection"],
     "waves": [
         "key",
@@ -724,6 +724,11 @@ class _Parser:
                     )
             if "other" in keys:
                 question.other = self.boolean(keys["other"])
+            if "map" in keys:
+                question.map = {
+                    answer: self.text(value)
+                    for answer, value in self.mapping(keys["map"]).items()
+                }
             if question.other and not question.options:
                 raise self.fail(
                     keys["other"],

@@ -265,7 +265,9 @@ class QuestionSpec:
     ``type`` is ``"single"`` (one answer) or ``"multi"`` (checkboxes, which Google
     Forms joins with ``", "``). ``options`` gives the order of options and, for
     ``multi``, the list the joined answer is split against. With ``other`` set,
-    answers outside ``options`` count as one "Other" option.
+    answers outside ``options`` count as one "Other" option. ``map`` recodes an
+    answer (or, for ``multi``, one ticked option) to another, such as the English
+    form's "Internet" to the Russian form's "Интернет".
     """
 
     id: str
@@ -274,6 +276,7 @@ class QuestionSpec:
     label: str | None = None
     options: list[str] = field(default_factory=list)
     other: bool = False
+    map: dict[str, str] = field(default_factory=dict)
     line: int | None = None
 
 
