@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class AnalysisRequest:
-    """What the user asked for, as the CLI or a script passes it.
+    """The options of one analysis, as the CLI or a script passes them.
 
     ``files`` override the study file's ``input.files``. ``spss`` also writes the
     scored data to that .sav file; ``test`` and ``correction`` override the pre/post
@@ -123,8 +123,8 @@ def run_analysis(request: AnalysisRequest):
     Raises
     ------
     SurveyError
-        For any problem with the files, the study file or the options; the message
-        says where and what to do.
+        For any problem with the files, the study file or the options. The message
+        names where the problem is and what to do.
     """
     from srsurvey.analysis import _chat, _prepost
     from srsurvey.analysis._build import build_report
@@ -140,7 +140,7 @@ def run_analysis(request: AnalysisRequest):
     if study is not None and study.waves is not None:
         # Exports named on the command line replace the waves' own files only in
         # the wide and wave-column layouts. With one file per wave they are
-        # analysed as one wave, as `analyze data/sample_post.csv --study ...` asks.
+        # analysed as one wave, as in `analyze data/sample_post.csv --study ...`.
         if not request.files or study.waves.layout != "files":
             return _prepost.run_prepost_analysis(request, study, started=started)
         single_wave_note = (
@@ -303,10 +303,10 @@ def _summary_text(report, out_dir: Path) -> str:
 
 
 def _prepost_summary_lines(prepost: dict) -> list[str]:
-    """One line per scale and arm: the means before and after and the chosen test.
+    """Format one line per scale and arm: the means and the chosen test.
 
-    The p-value is the one adjusted within the family, as the report's tables give
-    it; a value the test could not compute prints as n/a.
+    The p-value is the one adjusted within the family, as in the report's tables. A
+    value that the test could not compute is printed as n/a.
     """
     from srsurvey.analysis._text import format_p
 
