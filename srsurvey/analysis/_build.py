@@ -237,7 +237,6 @@ def _add_reliability(context: _Context) -> None:
     table = table[
         [c for c in columns if c in table] + [c for c in table if c not in columns]
     ]
-    table = table.rename(columns={})
     report.add_table(
         Table(
             name="reliability",

@@ -499,20 +499,9 @@ def summary_table(prepost: pd.DataFrame) -> pd.DataFrame:
     """
     t_test = prepost["test_chosen"] == "paired t-test"
     wilcoxon = prepost["test_chosen"] == "Wilcoxon signed-rank"
-    summary = prepost[
-        [
-            "comparison",
-            "measure",
-            "arm",
-            "n_pairs",
-            "mean_pre",
-            "mean_post",
-            "mean_diff",
-            "diff_ci_low",
-            "diff_ci_high",
-            "test_chosen",
-        ]
-    ].copy()
+    # The leading columns come from prepost as they are; the rest are built below.
+    copied = SUMMARY_COLUMNS[: SUMMARY_COLUMNS.index("test_chosen") + 1]
+    summary = prepost[copied].copy()
     df = prepost["df"].map(lambda value: "" if pd.isna(value) else f"({int(value)})")
     summary["statistic_name"] = ("t" + df).where(t_test, "")
     summary.loc[wilcoxon, "statistic_name"] = "V"
