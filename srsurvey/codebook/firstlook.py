@@ -19,6 +19,7 @@ from srsurvey.codebook.study import ItemSpec, QuestionSpec, Study, parse_number
 from srsurvey.errors import SurveyWarning
 from srsurvey.readers import detect_identifier_columns
 from srsurvey.readers.model import Responses
+from srsurvey.readers.multiselect import multiselect_separator
 
 __all__ = ["study_from_export"]
 
@@ -29,6 +30,10 @@ MULTI_MIN_REPEATED_SHARE = 0.8
 # Choices are short; typed sentences are longer on average. An estimate: the longest
 # built-in label ("Neither agree nor disagree") has 26 characters.
 OPEN_TEXT_MEAN_LENGTH = 40
+# A column of at least this many answers, all different and at most this long, is
+# taken as a respondent id (S0042, P17), not as a question. Both are estimates.
+ID_MIN_ANSWERS = 10
+ID_MAX_LENGTH = 20
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 MAX_ID_LENGTH = 32
@@ -72,13 +77,23 @@ def study_from_export(responses: Responses, *, name: str) -> Study:
     for position, (column, source) in enumerate(responses.columns.items(), start=1):
         if source.kind in NOT_QUESTIONS or column in identifiers:
             continue
-        answers = [
-            collapse_spaces(str(value))
+        raw = [
+            str(value)
             for value in responses.data[column]
             if not is_empty(value) and normalize_label(value) not in missing
         ]
+        answers = [collapse_spaces(value) for value in raw]
         item_id = _column_id(column, position, used_ids)
         label = collapse_spaces(source.header)
+        if _looks_like_id(raw, decimal=responses.decimal):
+            warnings.warn(
+                f'column "{label}" looks like a respondent id (every answer is '
+                "different) and is not described. Pass --id with its header to use "
+                "it as the respondent id.",
+                SurveyWarning,
+                stacklevel=2,
+            )
+            continue
         if _looks_like_open_text(responses.data[column], answers):
             warnings.warn(
                 f'column "{label}" looks like open text (long answers or line '
@@ -88,9 +103,32 @@ def study_from_export(responses: Responses, *, name: str) -> Study:
                 stacklevel=2,
             )
             continue
-        _add_column(study, item_id, column, label, answers, responses.decimal)
+        _add_column(
+            study,
+            item_id,
+            column,
+            label,
+            answers,
+            responses.decimal,
+            raw=raw,
+            separator=multiselect_separator(responses),
+        )
     study.language = _answer_language(responses, study)
     return study
+
+
+def _looks_like_id(raw: list[str], *, decimal: str) -> bool:
+    """Tell an id column: 10 or more answers, all different, short codes, not numbers.
+
+    A numeric column with all-different values is a measurement, such as an income.
+    """
+    if len(raw) < ID_MIN_ANSWERS or len(set(raw)) != len(raw):
+        return False
+    if all(parse_number(value, decimal) is not None for value in raw):
+        return False
+    if any(any(ch.isspace() for ch in value.strip()) for value in raw):
+        return False  # typed words, not codes
+    return max(len(value) for value in raw) <= ID_MAX_LENGTH
 
 
 def _looks_like_open_text(cells, answers: list[str]) -> bool:
@@ -141,8 +179,12 @@ def _add_column(
     label: str,
     answers: list[str],
     decimal: str = ".",
+    *,
+    raw: list[str] | None = None,
+    separator: str = ", ",
 ) -> None:
-    numbers = [parse_number(answer, decimal) for answer in answers]
+    # Numbers are parsed before spaces are folded, so "125\u00a0000" stays one number.
+    numbers = [parse_number(answer, decimal) for answer in (raw or answers)]
     if answers and all(number is not None for number in numbers):
         low, high = min(numbers), max(numbers)
         value_range = (low, high) if low < high else None
@@ -181,9 +223,9 @@ def _add_column(
         )
         return
 
-    if _looks_like_checkboxes(answers):
+    if _looks_like_checkboxes(answers, separator):
         part_counts = Counter(
-            part.strip() for answer in answers for part in answer.split(", ")
+            part.strip() for answer in answers for part in answer.split(separator)
         )
         options = [part for part, _ in part_counts.most_common() if part]
         study.questions[item_id] = QuestionSpec(
@@ -197,11 +239,14 @@ def _add_column(
     )
 
 
-def _looks_like_checkboxes(answers: list[str]) -> bool:
-    if sum(1 for answer in answers if ", " in answer) < 2:
+def _looks_like_checkboxes(answers: list[str], separator: str = ", ") -> bool:
+    if sum(1 for answer in answers if separator in answer) < 2:
         return False
     part_counts = Counter(
-        normalize_label(part) for answer in answers for part in answer.split(", ")
+        normalize_label(part)
+        for answer in answers
+        for part in answer.split(separator)
+        if part.strip()
     )
     occurrences = sum(part_counts.values())
     repeated = sum(count for count in part_counts.values() if count >= 2)

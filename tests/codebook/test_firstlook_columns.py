@@ -63,3 +63,29 @@ def test_quick_mode_treats_dont_know_as_missing():
     scored = score_responses(responses, study)
     assert scored.item_answers["a"].isna().tolist() == [False, True, False]
     assert scored.item_answers["a"].iloc[0] == 4.0
+
+
+def test_id_column_is_not_a_question():
+    ids = [f"S{number:04d}" for number in range(12)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = study_from_export(_responses({"sid": ids}), name="t")
+    assert study.questions == {}
+    assert any("looks like a respondent id" in str(w.message) for w in caught)
+
+
+def test_no_break_space_thousands_are_numbers():
+    incomes = ["125\u00a0000", "98\u00a0500", "1\u00a0150\u00a0000"]
+    study = study_from_export(_responses({"income": incomes}, decimal=","), name="t")
+    item = next(iter(study.items.values()))
+    assert item.range == (98500.0, 1150000.0)
+
+
+def test_semicolon_checkboxes_in_microsoft_forms():
+    answers = ["Excel;R;", "Python;SPSS;", "Excel;", "R;Excel;", "SPSS;Python;"] * 2
+    responses = _responses({"tools": answers})
+    responses.details["multiselect separator"] = ";"
+    study = study_from_export(responses, name="t")
+    question = next(iter(study.questions.values()))
+    assert question.type == "multi"
+    assert set(question.options) == {"Excel", "R", "Python", "SPSS"}
