@@ -74,8 +74,21 @@ def study_from_export(responses: Responses, *, name: str) -> Study:
     study = Study(name=name, title=name, missing=list(COMMON_MISSING))
     missing = {normalize_label(label) for label in COMMON_MISSING}
     used_ids: set[str] = set()
+    spss_scales = _spss_scales(responses)
     for position, (column, source) in enumerate(responses.columns.items(), start=1):
         if source.kind in NOT_QUESTIONS or column in identifiers:
+            continue
+        if column in spss_scales:
+            # SPSS value labels give the order of the answers and their codes.
+            item_id = _column_id(column, position, used_ids)
+            scale = spss_scales[column]
+            study.response_scales[scale.name] = scale
+            study.items[item_id] = ItemSpec(
+                id=item_id,
+                column=column,
+                scale=scale.name,
+                label=collapse_spaces(source.header),
+            )
             continue
         raw = [
             str(value)
@@ -115,6 +128,23 @@ def study_from_export(responses: Responses, *, name: str) -> Study:
         )
     study.language = _answer_language(responses, study)
     return study
+
+
+def _spss_scales(responses: Responses) -> dict:
+    """Return a response scale per labelled variable of a single .sav export."""
+    if responses.details.get("format") != "sav" or len(responses.files) != 1:
+        return {}
+    from srsurvey.readers.spss import read_sav_labels
+
+    labels = read_sav_labels(responses.files[0])
+    scales = {}
+    for variable, value_labels in labels.value_labels.items():
+        if variable not in responses.columns or not value_labels:
+            continue
+        scale = labels.response_scale(variable, name=f"{variable}_labels")
+        if len(scale.points) >= 2:
+            scales[variable] = scale
+    return scales
 
 
 def _looks_like_id(raw: list[str], *, decimal: str) -> bool:

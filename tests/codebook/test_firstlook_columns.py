@@ -89,3 +89,45 @@ def test_semicolon_checkboxes_in_microsoft_forms():
     question = next(iter(study.questions.values()))
     assert question.type == "multi"
     assert set(question.options) == {"Excel", "R", "Python", "SPSS"}
+
+
+def test_spss_value_labels_order_answers(tmp_path):
+    import pyreadstat
+
+    from srsurvey.codebook.scoring import score_responses
+    from srsurvey.readers import read_export
+
+    # A second variable keeps the row with the user-missing code from being empty.
+    frame = pd.DataFrame(
+        {
+            "q2": [1.0, 5.0, 5.0, 3.0, 9.0, 2.0, 5.0, 4.0],
+            "age": [20.0, 21.0, 19.0, 22.0, 20.0, 23.0, 21.0, 20.0],
+        }
+    )
+    path = tmp_path / "labels.sav"
+    pyreadstat.write_sav(
+        frame,
+        path,
+        variable_value_labels={
+            "q2": {
+                1: "Disagree",
+                2: "Rather disagree",
+                3: "Neutral",
+                4: "Rather agree",
+                5: "Agree",
+                9: "No answer",
+            },
+        },  # fmt: skip
+        missing_ranges={"q2": [9]},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        responses = read_export(path)
+        study = study_from_export(responses, name="t")
+        scored = score_responses(responses, study)
+    assert study.questions == {}
+    answers = scored.item_answers[next(iter(study.items))]
+    assert answers.tolist()[:4] == [1.0, 5.0, 5.0, 3.0]
+    assert pd.isna(answers.iloc[4])
+    # Mean of the seven valid codes: (1 + 5 + 5 + 3 + 2 + 5 + 4) / 7.
+    assert answers.mean() == 25 / 7
