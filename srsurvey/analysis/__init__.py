@@ -69,13 +69,15 @@ def _study_name_from(files: list[Path]) -> str:
     return name or "survey"
 
 
-def resolve_study(request: AnalysisRequest, responses_for_first_look=None):
+def resolve_study(request: AnalysisRequest):
     """Return the study that the request describes, and the export files to read."""
     from srsurvey.codebook.study import load_study, study_from_options
 
     if request.study_path is not None:
         study = load_study(request.study_path)
         files = list(request.files) or list(study.files)
+        if not files and study.waves is not None:
+            files = [path for wave in study.waves.waves.values() for path in wave.files]
         if not files:
             raise CodebookError(
                 "names no export files.",
