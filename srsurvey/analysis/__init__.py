@@ -115,8 +115,11 @@ def resolve_study(request: AnalysisRequest):
     return None, files
 
 
-def run_analysis(request: AnalysisRequest):
+def run_analysis(request: AnalysisRequest, resolved: tuple | None = None):
     """Run the whole analysis and return the report (nothing is written).
+
+    ``resolved`` is the ``(study, files)`` pair of :func:`resolve_study` when the
+    caller has already loaded the study file.
 
     WhatsApp chat exports are read with the study file's ``whatsapp`` section:
     one response per sender (a code unless ``keep_identifiers``), and the replies
@@ -136,7 +139,7 @@ def run_analysis(request: AnalysisRequest):
     from srsurvey.readers import read_export, read_exports
 
     started = datetime.now(UTC)
-    study, files = resolve_study(request)
+    study, files = resolved if resolved is not None else resolve_study(request)
     for path in files:
         _check_input(path)
     if study is not None and study.waves is not None:
@@ -208,13 +211,10 @@ def analyze_to_folder(request: AnalysisRequest) -> AnalysisOutcome:
     """Run the analysis and write every output into the report folder."""
     from srsurvey.tables.write import write_report
 
-    if request.out is not None:
-        _reject_existing_folder(request.out, request.force)
-    else:
-        study, files = resolve_study(request)
-        planned = study.name if study is not None else _study_name_from(files)
-        _reject_existing_folder(Path("reports") / planned, request.force)
-    report = run_analysis(request)
+    study, files = resolve_study(request)
+    planned = study.name if study is not None else _study_name_from(files)
+    _reject_existing_folder(request.out or Path("reports") / planned, request.force)
+    report = run_analysis(request, resolved=(study, files))
     out_dir = request.out or Path("reports") / report.name
     formats = None if request.figures else _formats_without_figures()
     written = write_report(report, out_dir, force=request.force, formats=formats)
